@@ -1,0 +1,231 @@
+#include "model/model_registry.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <dirent.h>
+#include <set>
+#include <sys/stat.h>
+
+#include "util/file_io.hpp"
+
+#ifndef AWSCORO_MODELS_DIR
+#define AWSCORO_MODELS_DIR AWSCORO_SOURCE_ROOT "/models"
+#endif
+
+namespace awscoro::detail {
+namespace json = boost::json;
+
+namespace {
+
+bool is_dir(std::string const& p) {
+  struct stat st {};
+  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::vector<std::string> list_dir(std::string const& p) {
+  std::vector<std::string> out;
+  if (DIR* d = ::opendir(p.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string n = e->d_name;
+      if (n != "." && n != "..") out.push_back(std::move(n));
+    }
+    ::closedir(d);
+  }
+  return out;
+}
+
+// botocore's sdk-extras merge: objects merge key by key, anything else replaces.
+void deep_merge(json::object& base, json::object const& extra) {
+  for (auto const& [k, v] : extra) {
+    auto* existing = base.if_contains(k);
+    if (existing && existing->is_object() && v.is_object())
+      deep_merge(existing->get_object(), v.get_object());
+    else
+      base[k] = v;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> default_model_search_path() {
+  std::vector<std::string> path;
+  if (char const* env = std::getenv("AWSCORO_DATA_PATH")) {
+    std::string_view s = env;
+    while (!s.empty()) {
+      auto colon = s.find(':');
+      auto part = s.substr(0, colon);
+      if (!part.empty()) {
+        std::string p(part);
+        if (p.size() > 1 && p[0] == '~' && p[1] == '/')
+          if (char const* home = std::getenv("HOME")) p = home + p.substr(1);
+        path.push_back(std::move(p));
+      }
+      if (colon == std::string_view::npos) break;
+      s.remove_prefix(colon + 1);
+    }
+  }
+  if (char const* home = std::getenv("HOME")) path.push_back(std::string(home) + "/.aws/models");
+  path.emplace_back(AWSCORO_MODELS_DIR);
+  return path;
+}
+
+model_registry& model_registry::instance() {
+  static model_registry registry(default_model_search_path());
+  return registry;
+}
+
+model_registry::model_registry(std::vector<std::string> search_path) : search_path_(std::move(search_path)) {}
+
+std::string model_registry::find_file(std::string const& stem) {
+  for (auto const& dir : search_path_) {
+    for (char const* ext : {".json", ".json.gz"}) {
+      std::string p = dir + "/" + stem + ext;
+      if (file_exists(p)) return p;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> model_registry::available_services() {
+  std::set<std::string> names;
+  for (auto const& dir : search_path_)
+    for (auto& n : list_dir(dir))
+      if (n[0] != '_' && n[0] != '.' && is_dir(dir + "/" + n)) names.insert(n);
+  return {names.begin(), names.end()};
+}
+
+std::vector<std::string> model_registry::api_versions(std::string const& service) {
+  std::set<std::string> versions;
+  for (auto const& dir : search_path_)
+    for (auto& v : list_dir(dir + "/" + service))
+      if (is_dir(dir + "/" + service + "/" + v)) versions.insert(v);
+  return {versions.begin(), versions.end()};
+}
+
+std::optional<std::string> model_registry::resolve_version(std::string const& service, std::string const& api_version,
+                                                           load_error* error) {
+  auto versions = api_versions(service);
+  // Only versions that hold a service model count (dynamodb/2011-12-05 holds no service-2).
+  std::vector<std::string> usable;
+  for (auto const& v : versions)
+    if (!find_file(service + "/" + v + "/service-2").empty()) usable.push_back(v);
+  if (usable.empty()) {
+    if (error) {
+      error->kind = load_error::unknown_service;
+      auto all = available_services();
+      std::vector<std::pair<std::size_t, std::string>> scored;
+      for (auto& n : all) scored.emplace_back(edit_distance(service, n), n);
+      std::sort(scored.begin(), scored.end());
+      std::string hint;
+      for (std::size_t i = 0; i < scored.size() && i < 3; ++i) hint += (i ? ", " : "") + scored[i].second;
+      error->message = "unknown service \"" + service + "\"" + (hint.empty() ? "" : "; did you mean: " + hint + "?");
+    }
+    return std::nullopt;
+  }
+  if (api_version.empty()) return usable.back();
+  if (std::find(usable.begin(), usable.end(), api_version) == usable.end()) {
+    if (error) {
+      error->kind = load_error::unknown_api_version;
+      std::string list;
+      for (auto& v : usable) list += (list.empty() ? "" : ", ") + v;
+      error->message = "service \"" + service + "\" has no API version \"" + api_version + "\" (available: " + list + ")";
+    }
+    return std::nullopt;
+  }
+  return api_version;
+}
+
+std::shared_ptr<json::value const> model_registry::load_json(std::string const& stem, load_error* error) {
+  std::string path = find_file(stem);
+  if (path.empty()) {
+    if (error) *error = {load_error::unreadable, "no data file \"" + stem + ".json\" on the model search path"};
+    return nullptr;
+  }
+  std::string msg;
+  auto bytes = read_file(path, &msg);
+  if (!bytes) {
+    if (error) *error = {load_error::unreadable, msg};
+    return nullptr;
+  }
+  std::string text;
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    auto inflated = gunzip(*bytes);
+    if (!inflated) {
+      if (error) *error = {load_error::malformed, path + ": not valid gzip data"};
+      return nullptr;
+    }
+    text = std::move(*inflated);
+  } else {
+    text = std::move(*bytes);
+  }
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) {
+    if (error) *error = {load_error::malformed, path + ": invalid JSON: " + ec.message()};
+    return nullptr;
+  }
+  // botocore's <type>.sdk-extras.json: {"version": 1.0, "merge": {...}} merged over the file.
+  if (auto extras_path = find_file(stem + ".sdk-extras"); !extras_path.empty() && v.is_object()) {
+    if (auto extra_bytes = read_file(extras_path)) {
+      auto extra = json::parse(*extra_bytes, ec);
+      if (!ec && extra.is_object())
+        if (auto const* merge = extra.get_object().if_contains("merge"); merge && merge->is_object())
+          deep_merge(v.get_object(), merge->get_object());
+    }
+  }
+  return std::make_shared<json::value const>(std::move(v));
+}
+
+std::shared_ptr<service_model const> model_registry::service(std::string const& service,
+                                                             std::string const& api_version, load_error* error) {
+  std::lock_guard lock(mutex_);
+  std::string const key = service + "/" + api_version;
+  if (auto it = services_.find(key); it != services_.end()) return it->second;
+  auto version = resolve_version(service, api_version, error);
+  if (!version) return nullptr;
+  std::string const versioned_key = service + "/" + *version;
+  if (auto it = services_.find(versioned_key); it != services_.end()) {
+    services_.emplace(key, it->second);
+    return it->second;
+  }
+  auto doc = load_json(service + "/" + *version + "/service-2", error);
+  if (!doc) return nullptr;
+  if (!doc->is_object()) {
+    if (error) *error = {load_error::malformed, service + "/" + *version + "/service-2.json: not a JSON object"};
+    return nullptr;
+  }
+  std::string msg;
+  auto compiled = service_model::compile(doc->get_object(), service, &msg);
+  if (!compiled) {
+    if (error) *error = {load_error::malformed, service + "/" + *version + "/service-2.json: " + msg};
+    return nullptr;
+  }
+  services_.emplace(versioned_key, *compiled);
+  services_.emplace(key, *compiled);
+  return *compiled;
+}
+
+std::shared_ptr<json::value const> model_registry::service_data(std::string const& service,
+                                                                std::string const& api_version,
+                                                                std::string const& type, load_error* error) {
+  std::unique_lock lock(mutex_);
+  auto version = resolve_version(service, api_version, error);
+  if (!version) return nullptr;
+  std::string const stem = service + "/" + *version + "/" + type;
+  if (auto it = files_.find(stem); it != files_.end()) return it->second;
+  auto v = load_json(stem, error);
+  if (v) files_.emplace(stem, v);
+  return v;
+}
+
+std::shared_ptr<json::value const> model_registry::data(std::string const& name, load_error* error) {
+  std::lock_guard lock(mutex_);
+  if (auto it = files_.find(name); it != files_.end()) return it->second;
+  auto v = load_json(name, error);
+  if (v) files_.emplace(name, v);
+  return v;
+}
+
+}  // namespace awscoro::detail
