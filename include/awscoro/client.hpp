@@ -1,0 +1,80 @@
+// A service client: every operation of one service's model, as awaitable calls.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/json/object.hpp>
+
+#include <awscoro/config.hpp>
+#include <awscoro/error.hpp>
+#include <awscoro/events.hpp>
+
+namespace awscoro {
+
+namespace detail {
+class client_impl;
+struct access;
+}  // namespace detail
+
+// What botocore's client.meta holds.
+struct client_meta {
+  std::string service_name;   // botocore's name: "s3"
+  std::string service_id;     // the model's serviceId: "S3"
+  std::string api_version;
+  std::string protocol;       // the protocol this client speaks
+  std::string region_name;
+  std::string endpoint_url;   // the configured or default endpoint
+  client_config config;       // the merged configuration
+  std::vector<std::string> operation_names() const;
+  event_emitter& events() const;
+
+ private:
+  friend struct detail::access;
+  std::shared_ptr<detail::client_impl> impl_;
+};
+
+class client {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  client() = default;
+
+  // Calls `operation` (the model's name, "ListObjectsV2") with `params` and returns botocore's
+  // parsed result, ResponseMetadata included.
+  //
+  // Throws client_error when AWS answers with an error, param_validation_error before any I/O
+  // when params do not match the input shape, unknown_operation_error for a name the model
+  // does not have, no_credentials_error, endpoint_error, http_error (connection, TLS,
+  // timeouts, after retries) and parse_error. Cancellation: terminal, through the awaiting
+  // coroutine's cancellation slot.
+  boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params = {}) const;
+
+  // The universal form: completion signature void(std::exception_ptr, boost::json::object).
+  // Works with callbacks, use_future, deferred, use_awaitable and as_tuple.
+  template <class CompletionToken>
+  auto async_call(std::string operation, boost::json::object params, CompletionToken&& token) const {
+    return boost::asio::co_spawn(get_executor(), call(std::move(operation), std::move(params)),
+                                 std::forward<CompletionToken>(token));
+  }
+
+  client_meta const& meta() const;
+  executor_type get_executor() const;
+  // Closes pooled connections; calls after close() fail.
+  void close();
+
+  explicit operator bool() const noexcept { return impl_ != nullptr; }
+
+ private:
+  friend struct detail::access;
+  explicit client(std::shared_ptr<detail::client_impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<detail::client_impl> impl_;
+};
+
+}  // namespace awscoro

@@ -1,0 +1,38 @@
+// The response parsers: HTTP response -> botocore's parsed dict, one per wire protocol.
+//
+// Success: the output shape's members (blobs as raw bytes in a string, timestamps as ISO-8601
+// UTC strings, see util/timestamp.hpp) plus "ResponseMetadata": {RequestId, HostId (when
+// present), HTTPStatusCode, HTTPHeaders (names lower-cased)}.
+// Error (HTTP status >= 300, and S3's 200-with-<Error> bodies): {"Error": {"Code", "Message",
+// ...}, "ResponseMetadata": {...}} plus the modeled error shape's members at the top level, as
+// botocore's client gives ClientError.response.
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+#include <boost/system/result.hpp>
+
+#include "http/http_message.hpp"
+#include "model/service_model.hpp"
+
+namespace awscoro::detail {
+
+struct parse_options {
+  // Keep timestamps as the raw text of the response instead of ISO-8601 (botocore's runner for
+  // the response-parsing suite passes an identity timestamp parser).
+  bool raw_timestamps = false;
+};
+
+// True when `response` is an error for this operation (status >= 300, or a 200 whose body is an
+// error document where botocore treats it so).
+bool is_error_response(service_model const& model, operation_model const& op, http_response const& response);
+
+// Parses `response`. On a body that cannot be parsed returns an error and sets
+// `error_message` to a message naming the operation, the HTTP status and a short excerpt.
+boost::system::result<boost::json::object> parse_response(service_model const& model, operation_model const& op,
+                                                          http_response const& response,
+                                                          std::string& error_message,
+                                                          parse_options const& options = {});
+
+}  // namespace awscoro::detail
