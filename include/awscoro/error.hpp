@@ -66,6 +66,7 @@ struct diagnostics {
   std::string request_id;
   unsigned http_status = 0;
   int retry_attempts = 0;
+  bool max_attempts_reached = false;  // the retry budget ran out on a retryable error
   boost::json::object response;  // {"Error": {...}, "ResponseMetadata": {...}, modeled fields}
 };
 
