@@ -161,7 +161,10 @@ std::shared_ptr<json::value const> model_registry::load_json(std::string const& 
     text = std::move(*bytes);
   }
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
+  // Endpoint rule sets nest far deeper than Boost.JSON's default limit of 32 (S3's tree rules).
+  json::parse_options options;
+  options.max_depth = 4096;
+  auto v = json::parse(text, ec, {}, options);
   if (ec) {
     if (error) *error = {load_error::malformed, path + ": invalid JSON: " + ec.message()};
     return nullptr;

@@ -142,6 +142,10 @@ class compiler {
     s.document = get_bool(def, "document");
     s.sensitive = get_bool(def, "sensitive");
     s.json_value = get_bool(def, "jsonvalue");
+    if (auto const* r = def.if_contains("retryable"); r && r->is_object()) {
+      s.retryable = true;
+      s.retryable_throttling = get_bool(r->get_object(), "throttling");
+    }
     s.error_code = s.name;
     if (auto const* e = def.if_contains("error"); e && e->is_object()) {
       auto const& eo = e->get_object();
@@ -268,6 +272,27 @@ bool operation_model::has_event_stream_output(service_model const& m) const {
   return s.payload_index >= 0 && m.target(s.members[static_cast<std::size_t>(s.payload_index)]).event_stream;
 }
 
+void apply_model_customizations(service_model& model) {
+  if (model.service_name == "s3") {
+    constexpr std::string_view bucket_path = "/{Bucket}";
+    for (auto& op : model.operations) {
+      if (op.request_uri.rfind(bucket_path, 0) != 0) continue;
+      std::string auth_path = op.request_uri.substr(0, op.request_uri.find('?'));
+      if (auth_path == bucket_path) auth_path += '/';
+      op.auth_path = std::move(auth_path);
+      op.request_uri.erase(0, bucket_path.size());
+    }
+  } else if (model.service_name == "s3control") {
+    for (auto& op : model.operations) {
+      auto const* requires_account = op.static_context_params.if_contains("RequiresAccountId");
+      bool flagged = requires_account && requires_account->is_object() &&
+                     requires_account->get_object().if_contains("value") &&
+                     requires_account->get_object().at("value") == true;
+      if (flagged && op.host_prefix == "{AccountId}.") op.host_prefix.clear();
+    }
+  }
+}
+
 bool protocol_supported(std::string_view protocol) {
   return std::find(protocol_priority.begin(), protocol_priority.end(), protocol) != protocol_priority.end();
 }
@@ -337,6 +362,8 @@ boost::system::result<std::shared_ptr<service_model const>> service_model::compi
   md.xml_namespace = get_string(meta, "xmlNamespace");
   md.checksum_format = get_string(meta, "checksumFormat");
   md.aws_query_compatible = meta.contains("awsQueryCompatible");
+  if (auto const* ccp = doc.if_contains("clientContextParams"); ccp && ccp->is_object())
+    for (auto const& [name, def] : ccp->get_object()) md.client_context_params.emplace_back(name);
 
   if (!md.protocols.empty()) {
     for (auto p : protocol_priority)
@@ -388,6 +415,7 @@ boost::system::result<std::shared_ptr<service_model const>> service_model::compi
       ++i;
     }
   }
+  apply_model_customizations(*m);
   return std::shared_ptr<service_model const>(std::move(m));
 }
 

@@ -95,6 +95,8 @@ struct shape {
   bool document = false;
   bool sensitive = false;
   bool json_value = false;
+  bool retryable = false;             // the error shape's retryable trait
+  bool retryable_throttling = false;  // ... with throttling: true
 
   // Index of the structure member named `n`, or -1.
   int find_member(std::string_view n) const;
@@ -104,6 +106,7 @@ struct operation_model {
   std::string name;
   std::string http_method = "POST";
   std::string request_uri = "/";
+  std::string auth_path;                  // s3: the request URI before the bucket was taken out
   int response_code = 200;
   shape_id input = no_shape;
   shape_id output = no_shape;
@@ -145,6 +148,7 @@ struct service_metadata {
   std::string xml_namespace;
   std::string checksum_format;
   bool aws_query_compatible = false;
+  std::vector<std::string> client_context_params;  // clientContextParams names, for the endpoint rules
 };
 
 class service_model {
@@ -182,6 +186,11 @@ class service_model {
   std::unordered_map<std::string, shape_id> shape_index_;
   std::unordered_map<std::string, std::uint32_t> operation_index_;
 };
+
+// Model changes botocore makes when a client is created, applied once at load: S3 loses the
+// leading "/{Bucket}" of its request URIs (the endpoint rule set puts the bucket in the URL) and
+// S3 Control the "{AccountId}." host prefix (likewise).
+void apply_model_customizations(service_model& model);
 
 // The protocols awscoro speaks, in the order it prefers them when a model lists several.
 bool protocol_supported(std::string_view protocol);

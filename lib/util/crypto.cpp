@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <zlib.h>
 
 #include <stdexcept>
 
@@ -31,6 +32,11 @@ std::string md5_base64(std::string_view data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), out, &len, EVP_md5(), nullptr);
   return base64_encode({reinterpret_cast<char const*>(out), len});
+}
+
+std::uint32_t crc32_of(std::string_view data) {
+  return static_cast<std::uint32_t>(
+      ::crc32(0L, reinterpret_cast<Bytef const*>(data.data()), static_cast<uInt>(data.size())));
 }
 
 sha256_hasher::sha256_hasher() : ctx_(EVP_MD_CTX_new()) {
