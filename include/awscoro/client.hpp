@@ -37,7 +37,7 @@ struct client_meta {
 
  private:
   friend struct detail::access;
-  std::shared_ptr<detail::client_impl> impl_;
+  detail::client_impl* impl_ = nullptr;  // the client_impl this meta belongs to
 };
 
 class client {

@@ -44,7 +44,7 @@ struct client_config {
   std::optional<std::chrono::milliseconds> read_timeout;     // default 60 s
   std::optional<int> max_pool_connections;                   // default 10
   std::map<std::string, std::string> proxies;                // scheme -> proxy URL
-  proxies_config proxies_config;
+  awscoro::proxies_config proxies_config;
   s3_config s3;
   retry_config retries;
   std::optional<std::string> client_cert;

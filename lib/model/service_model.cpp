@@ -129,6 +129,8 @@ class compiler {
     if (auto const* ns = def.if_contains("xmlNamespace"); ns && ns->is_object()) {
       s.xml_namespace_uri = get_string(ns->get_object(), "uri");
       s.xml_namespace_prefix = get_string(ns->get_object(), "prefix");
+    } else if (ns && ns->is_string()) {
+      s.xml_namespace_uri = std::string(ns->get_string());
     }
     s.timestamp_format = get_string(def, "timestampFormat");
     s.flattened = get_bool(def, "flattened");
@@ -197,8 +199,11 @@ class compiler {
 
   bool operation(std::string_view name, json::object const& def, operation_model& op) {
     std::string const context = "operation \"" + std::string(name) + "\"";
-    op.name = get_string(def, "name");
-    if (op.name.empty()) op.name = std::string(name);
+    // botocore's OperationModel: the model's key is the name callers use; "name" is the wire
+    // name, which differs for a few services (CloudFront's "GetDistribution2020_05_31").
+    op.name = std::string(name);
+    op.wire_name = get_string(def, "name");
+    if (op.wire_name.empty()) op.wire_name = op.name;
     if (auto const* http = def.if_contains("http"); http && http->is_object()) {
       auto const& h = http->get_object();
       if (auto method = get_string(h, "method"); !method.empty()) op.http_method = method;
@@ -210,6 +215,8 @@ class compiler {
       op.input_location_name = get_string(in->get_object(), "locationName");
       if (auto const* ns = in->get_object().if_contains("xmlNamespace"); ns && ns->is_object())
         op.input_xml_namespace_uri = get_string(ns->get_object(), "uri");
+      else if (ns && ns->is_string())
+        op.input_xml_namespace_uri = std::string(ns->get_string());
     }
     if (auto const* out = def.if_contains("output"); out && out->is_object()) {
       if (!resolve(out->get_object(), context + " output", op.output)) return false;

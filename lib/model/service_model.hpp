@@ -103,7 +103,8 @@ struct shape {
 };
 
 struct operation_model {
-  std::string name;
+  std::string name;       // the model's key for the operation: what callers name
+  std::string wire_name;  // the operation's "name" field
   std::string http_method = "POST";
   std::string request_uri = "/";
   std::string auth_path;                  // s3: the request URI before the bucket was taken out

@@ -6,6 +6,11 @@
 // Error (HTTP status >= 300, and S3's 200-with-<Error> bodies): {"Error": {"Code", "Message",
 // ...}, "ResponseMetadata": {...}} plus the modeled error shape's members at the top level, as
 // botocore's client gives ClientError.response.
+//
+// Bodies are read as a stream of events (a SAX XML tokenizer, Boost.JSON's basic_parser, a CBOR
+// decoder) walked alongside the output shape, so no document tree is built. The result of a
+// large body lives in one arena (a shared Boost.JSON monotonic_resource owned by the result):
+// values moved out of it into other JSON keep working, they are copied into the target's storage.
 #pragma once
 
 #include <string>
@@ -22,6 +27,9 @@ struct parse_options {
   // Keep timestamps as the raw text of the response instead of ISO-8601 (botocore's runner for
   // the response-parsing suite passes an identity timestamp parser).
   bool raw_timestamps = false;
+  // Put the modeled error shape's members beside "Error", as botocore's client does for
+  // ClientError.response. Off: the bare protocol parse (botocore's parser alone).
+  bool modeled_error_fields = true;
 };
 
 // True when `response` is an error for this operation (status >= 300, or a 200 whose body is an

@@ -1,0 +1,216 @@
+#include "client/call_endpoint.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+
+#include "client/client_impl.hpp"
+#include "endpoint/endpoint_resolver.hpp"
+#include "endpoint/partitions.hpp"
+#include "endpoint/rule_set.hpp"
+
+namespace awscoro::detail {
+namespace json = boost::json;
+
+namespace {
+
+// botocore's LEGACY_GLOBAL_STS_REGIONS: regions whose "legacy" STS endpoint is the global one.
+constexpr std::string_view legacy_global_sts_regions[] = {
+    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1",
+    "eu-central-1",   "eu-north-1", "eu-west-1",      "eu-west-2",      "eu-west-3",  "sa-east-1",
+    "us-east-1",      "us-east-2",  "us-west-1",      "us-west-2"};
+
+// The auth scheme the model asks for: an operation's own list wins over the service's.
+std::string model_auth_scheme(service_model const& model, operation_model const& op) {
+  auto pick = [](std::vector<std::string> const& list) -> std::string {
+    for (auto const& a : list) {
+      if (a == "aws.auth#sigv4") return "sigv4";
+      if (a == "aws.auth#sigv4a") return "sigv4a";
+      if (a == "smithy.api#httpBearerAuth") return "bearer";
+      if (a == "smithy.api#noAuth") return "none";
+    }
+    return {};
+  };
+  if (op.auth_type == "none") return "none";
+  if (op.auth_type == "bearer") return "bearer";
+  if (auto s = pick(op.auth); !s.empty()) return s;
+  if (auto s = pick(model.metadata.auth); !s.empty()) return s;
+  if (model.metadata.signature_version == "bearer") return "bearer";
+  return "sigv4";
+}
+
+endpoint_param_value from_json(json::value const& v) {
+  if (v.is_bool()) return v.get_bool();
+  if (v.is_string()) return std::string(v.get_string());
+  if (v.is_array()) {
+    std::vector<std::string> out;
+    for (auto const& e : v.get_array())
+      if (e.is_string()) out.emplace_back(e.get_string());
+    return out;
+  }
+  return std::monostate{};
+}
+
+}  // namespace
+
+struct call_endpoint_resolver::impl {
+  std::shared_ptr<service_model const> model;
+  std::shared_ptr<rule_set const> rules;
+  std::shared_ptr<partitions const> parts;
+  std::string load_error;
+  std::string region;
+  std::string endpoint_url;
+  bool use_ssl = true;
+  endpoint_params built_ins;  // the client's built-in values, by parameter index
+};
+
+call_endpoint_resolver::call_endpoint_resolver(std::shared_ptr<service_model const> model,
+                                               client_settings const& settings, client_config const& config)
+    : impl_(std::make_unique<impl>()) {
+  auto& s = *impl_;
+  s.model = std::move(model);
+  s.region = settings.region;
+  s.endpoint_url = settings.endpoint_url;
+  s.use_ssl = settings.use_ssl;
+  s.rules = rule_set::load(s.model->service_name, &s.load_error);
+  if (s.rules) s.parts = partitions::load(&s.load_error);
+  if (!s.rules || !s.parts) return;
+
+  bool const given_endpoint = !s.endpoint_url.empty();
+  bool const accelerate = config.s3.use_accelerate_endpoint.value_or(false);
+  std::string const addressing = config.s3.addressing_style.value_or("auto");
+  bool force_path_style = false;
+  if (accelerate)
+    force_path_style = false;
+  else if (given_endpoint && s.endpoint_url.find("s3-accelerate") == std::string::npos)
+    force_path_style = addressing != "virtual";
+  else
+    force_path_style = addressing == "path";
+  std::string const s3_regional = config.s3.us_east_1_regional_endpoint.value_or("legacy");
+  bool const dualstack = config.use_dualstack_endpoint.value_or(false) ||
+                         (s.model->service_name == "s3" && config.s3.use_dualstack_endpoint.value_or(false));
+  bool const sts_global =
+      settings.sts_regional_endpoints == "legacy" &&
+      std::find(std::begin(legacy_global_sts_regions), std::end(legacy_global_sts_regions), s.region) !=
+          std::end(legacy_global_sts_regions);
+
+  auto set = [&](std::string_view built_in, endpoint_param_value v) {
+    if (int i = s.rules->find_built_in(built_in); i >= 0) s.built_ins.set(static_cast<std::size_t>(i), std::move(v));
+  };
+  if (!s.region.empty()) set("AWS::Region", s.region);
+  set("AWS::UseFIPS", !given_endpoint && config.use_fips_endpoint.value_or(false));
+  set("AWS::UseDualStack", !given_endpoint && dualstack);
+  set("AWS::STS::UseGlobalEndpoint", sts_global);
+  set("AWS::S3::UseGlobalEndpoint", s3_regional == "legacy" && (s.region == "us-east-1" || s.region.empty()));
+  set("AWS::S3::Accelerate", accelerate);
+  set("AWS::S3::ForcePathStyle", force_path_style);
+  set("AWS::S3::UseArnRegion", config.s3.use_arn_region.value_or(true));
+  set("AWS::S3Control::UseArnRegion", config.s3.use_arn_region.value_or(false));
+  set("AWS::S3::DisableMultiRegionAccessPoints", config.s3.disable_multiregion_access_points.value_or(false));
+  if (given_endpoint) set("SDK::Endpoint", s.endpoint_url);
+  set("AWS::Auth::AccountIdEndpointMode", config.account_id_endpoint_mode.value_or("preferred"));
+}
+
+call_endpoint_resolver::~call_endpoint_resolver() = default;
+
+boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_model const& op,
+                                                                     json::object const& params,
+                                                                     std::string& error_message) const {
+  auto const& s = *impl_;
+  auto const& model = *s.model;
+  auto failed = [&](std::string msg) -> boost::system::result<call_endpoint> {
+    error_message = std::move(msg);
+    return boost::system::error_code(EINVAL, boost::system::generic_category());
+  };
+  if (!s.rules || !s.parts) return failed("no endpoint rule set for \"" + model.service_name + "\": " + s.load_error);
+  auto const& rules = *s.rules;
+
+  // Precedence per parameter (botocore's EndpointRulesetResolver): static context params of
+  // the operation, then context params from the input, then built-ins.
+  endpoint_params values = s.built_ins;
+  if (model.service_name == "s3") {
+    // botocore's customize_endpoint_resolver_builtins for S3.
+    int force = rules.find_built_in("AWS::S3::ForcePathStyle");
+    auto const* bucket = params.if_contains("Bucket");
+    bool bucket_is_arn = bucket && bucket->is_string() && bucket->get_string().starts_with("arn:");
+    if (force >= 0) {
+      if (op.name == "GetBucketLocation")
+        values.set(static_cast<std::size_t>(force), true);
+      else if (bucket_is_arn)
+        values.set(static_cast<std::size_t>(force), false);
+    }
+  }
+  if (op.input != no_shape) {
+    for (auto const& m : model.at(op.input).members) {
+      if (m.context_param.empty()) continue;
+      auto const* v = params.if_contains(m.name);
+      if (!v || v->is_null()) continue;
+      values.set(rules, m.context_param, from_json(*v));
+    }
+  }
+  for (auto const& [name, def] : op.static_context_params)
+    if (def.is_object())
+      if (auto const* v = def.get_object().if_contains("value")) values.set(rules, name, from_json(*v));
+
+  auto resolved = resolve_endpoint(rules, values, *s.parts);
+  if (!resolved) return failed(resolved.error().message);
+
+  call_endpoint ep;
+  ep.url = std::move(resolved->url);
+  for (auto const& [name, list] : resolved->headers) {
+    std::string joined;
+    for (auto const& v : list) joined += (joined.empty() ? "" : ",") + v;
+    ep.headers.set(name, std::move(joined));
+  }
+  ep.auth_scheme = model_auth_scheme(model, op);
+  ep.signing_name = model.metadata.signing_name;
+  ep.signing_region = s.region;
+  if (ep.auth_scheme != "none" && ep.auth_scheme != "bearer") {
+    if (auto const* schemes = resolved->properties.if_contains("authSchemes"); schemes && schemes->is_array()) {
+      for (auto const& scheme : schemes->get_array()) {
+        if (!scheme.is_object()) continue;
+        auto const& o = scheme.get_object();
+        auto const* name = o.if_contains("name");
+        if (!name || !name->is_string()) continue;
+        std::string_view n = name->get_string();
+        if (n == "sigv4" || n == "sigv4-s3express") {
+          ep.auth_scheme = "sigv4";
+        } else if (n == "sigv4a") {
+          ep.auth_scheme = "sigv4a";
+        } else if (n == "none") {
+          ep.auth_scheme = "none";
+        } else {
+          continue;
+        }
+        if (auto const* sn = o.if_contains("signingName"); sn && sn->is_string())
+          ep.signing_name = std::string(sn->get_string());
+        if (auto const* sr = o.if_contains("signingRegion"); sr && sr->is_string())
+          ep.signing_region = std::string(sr->get_string());
+        if (auto const* set = o.if_contains("signingRegionSet"); set && set->is_array()) {
+          for (auto const& r : set->get_array())
+            if (r.is_string()) ep.signing_region_set += (ep.signing_region_set.empty() ? "" : ",") + std::string(r.get_string());
+        }
+        if (auto const* dde = o.if_contains("disableDoubleEncoding"); dde && dde->is_bool())
+          ep.disable_double_encoding = dde->get_bool();
+        break;
+      }
+    }
+  }
+  if (!s.use_ssl && ep.url.starts_with("https://")) ep.url.replace(0, 5, "http");
+  return ep;
+}
+
+bool apply_endpoint_url(std::string const& url, http_request& req, std::string& path_prefix) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return false;
+  auto scheme = parsed->scheme();
+  if (scheme != "http" && scheme != "https") return false;
+  req.scheme = std::string(scheme);
+  req.host = std::string(parsed->encoded_host_address());
+  if (!req.host.empty() && req.host.front() == '[') req.host = req.host.substr(1, req.host.size() - 2);
+  req.port = parsed->has_port() ? parsed->port_number() : 0;
+  path_prefix = std::string(parsed->encoded_path());
+  return !req.host.empty();
+}
+
+}  // namespace awscoro::detail

@@ -1,0 +1,382 @@
+#include "client/client_impl.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <random>
+
+#include "auth/signer.hpp"
+#include "client/builtin_handlers.hpp"
+#include "client/idempotency.hpp"
+#include "client/session_impl.hpp"
+#include "http/http_client.hpp"
+#include "model/model_registry.hpp"
+#include "parse/parser.hpp"
+#include "retry/retry_strategy.hpp"
+#include "serialize/serializer.hpp"
+#include "util/crypto.hpp"
+#include "util/log.hpp"
+#include "util/timestamp.hpp"
+#include "validate/param_validator.hpp"
+
+namespace awscoro::detail {
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+event_names::event_names(std::string_view service, std::string_view op) {
+  auto name = [&](std::string_view event) {
+    std::string s;
+    s.reserve(event.size() + service.size() + op.size() + 2);
+    s.append(event).append(".").append(service).append(".").append(op);
+    return s;
+  };
+  provide_client_params = name("provide-client-params");
+  before_parameter_build = name("before-parameter-build");
+  before_call = name("before-call");
+  request_created = name("request-created");
+  before_sign = name("before-sign");
+  before_send = name("before-send");
+  needs_retry = name("needs-retry");
+  after_call = name("after-call");
+  after_call_error = name("after-call-error");
+}
+
+namespace {
+
+[[noreturn]] void fail(error e, std::string message, std::string const& operation = {}) {
+  diagnostics d;
+  d.message = std::move(message);
+  d.operation = operation;
+  throw_error(make_error_code(e), std::move(d));
+}
+
+std::string string_at(json::object const& o, std::string_view key) {
+  if (auto const* v = o.if_contains(key); v && v->is_string()) return std::string(v->get_string());
+  return {};
+}
+
+// The error code of a parsed error response ("" when the result is no error).
+std::string error_code_of(json::object const& parsed) {
+  if (auto const* e = parsed.if_contains("Error"); e && e->is_object()) return string_at(e->get_object(), "Code");
+  return {};
+}
+
+// Whether the operation models `code` as a retryable error (botocore's ModeledRetryableChecker).
+void classify_modeled(service_model const& model, operation_model const& op, std::string_view code,
+                      attempt_outcome& outcome) {
+  if (code.empty()) return;
+  for (auto id : op.errors) {
+    auto const& s = model.at(id);
+    if (s.retryable && s.error_code == code) {
+      outcome.modeled_retryable = true;
+      outcome.modeled_throttling = s.retryable_throttling;
+    }
+  }
+}
+
+// DynamoDB's x-amz-crc32: the CRC32 of the body as a decimal number.
+bool crc32_mismatch(http_response const& resp) {
+  auto const* header = resp.headers.find("x-amz-crc32");
+  if (!header) return false;
+  return std::to_string(crc32_of(resp.body)) != *header;
+}
+
+// botocore's choice of a signed or UNSIGNED-PAYLOAD body hash (SigV4Auth and S3SigV4Auth's
+// _should_sha256_sign_payload): always signed over plain http; S3 over https leaves streaming
+// uploads unsigned when a checksum header protects them; an explicit payload_signing_enabled wins.
+bool should_sign_payload_impl(bool s3, std::optional<bool> s3_payload_signing, operation_model const& op,
+                              service_model const& model, http_request const& request) {
+  if (s3 && s3_payload_signing) return *s3_payload_signing;
+  if (request.scheme != "https") return true;
+  if (s3) {
+    bool checksummed = request.headers.contains("Content-MD5");
+    for (auto const& [name, value] : request.headers)
+      if (name.size() > 15 && iequals(std::string_view(name).substr(0, 15), "x-amz-checksum-")) checksummed = true;
+    if (!checksummed) return true;
+    if (op.has_streaming_input(model)) return false;
+  }
+  return !op.unsigned_payload;
+}
+
+// botocore's _urljoin: the endpoint's path, then the operation's.
+std::string join_endpoint_path(std::string const& endpoint_path, std::string const& op_path) {
+  if (op_path.empty() || op_path == "/") return endpoint_path.empty() ? "/" : endpoint_path;
+  if (!endpoint_path.empty() && endpoint_path.back() == '/' && op_path.front() == '/')
+    return endpoint_path.substr(0, endpoint_path.size() - 1) + op_path;
+  return endpoint_path + op_path;
+}
+
+}  // namespace
+
+client_impl::client_impl(asio::any_io_executor ex, std::shared_ptr<session_impl> session,
+                         std::shared_ptr<service_model const> model, client_settings settings, client_config config,
+                         std::optional<credentials> static_credentials, event_emitter events)
+    : executor_(std::move(ex)),
+      session_(std::move(session)),
+      model_(std::move(model)),
+      settings_(std::move(settings)),
+      static_credentials_(std::move(static_credentials)),
+      events_(std::move(events)),
+      endpoints_(model_, settings_, config),
+      quota_(std::make_shared<retry_quota>()) {
+  meta_.service_name = model_->service_name;
+  meta_.service_id = model_->metadata.service_id;
+  meta_.api_version = model_->metadata.api_version;
+  meta_.protocol = model_->protocol;
+  meta_.region_name = settings_.region;
+  meta_.endpoint_url = settings_.endpoint_url;
+  meta_.config = std::move(config);
+  access::set_impl(meta_, this);
+  register_builtin_handlers(events_, *model_);
+
+  http_client_options http;
+  if (meta_.config.connect_timeout) http.connect_timeout = *meta_.config.connect_timeout;
+  if (meta_.config.read_timeout) http.read_timeout = *meta_.config.read_timeout;
+  if (meta_.config.max_pool_connections) http.max_pool_connections = *meta_.config.max_pool_connections;
+  if (meta_.config.tcp_keepalive) http.tcp_keepalive = *meta_.config.tcp_keepalive;
+  http.verify = settings_.verify;
+  http.ca_bundle = settings_.ca_bundle;
+  http_ = std::make_unique<http_client>(executor_, http);
+
+  if (settings_.retry_mode == "legacy") {
+    load_error err{};
+    retry_model_ = model_registry::instance().data("_retry", &err);
+  }
+}
+
+client_impl::~client_impl() = default;
+
+void client_impl::close() {
+  closed_ = true;
+  http_->close();
+}
+
+operation_model const& client_impl::find_operation(std::string const& name) const {
+  if (auto const* op = model_->find_operation(name)) return *op;
+  std::string hint;
+  for (auto const& n : model_->closest_operations(name)) hint += (hint.empty() ? "" : ", ") + n;
+  fail(error::unknown_operation, "unknown operation \"" + name + "\" for service \"" + model_->service_name + "\"" +
+                                     (hint.empty() ? "" : "; did you mean: " + hint + "?"));
+}
+
+asio::awaitable<credentials> client_impl::current_credentials() {
+  if (static_credentials_) co_return *static_credentials_;
+  co_return co_await session_->get_credentials();
+}
+
+void client_impl::emit(call_state& st, std::string const& name) {
+  st.args.event_name = name;
+  events_.emit(st.args);
+}
+
+asio::awaitable<void> client_impl::prepare(call_state& st) {
+  if (closed_) fail(error::invalid_config, "the client is closed");
+  service_model const& model = *model_;
+  operation_model const& op = *st.op;
+  st.args.service_name = model.service_name;
+  st.args.operation_name = op.name;
+  st.args.params = &st.params;
+  st.args.context = &st.context;
+
+  // 1. Params: handlers, idempotency tokens, validation.
+  emit(st, st.names.provide_client_params);
+  emit(st, st.names.before_parameter_build);
+  fill_idempotency_tokens(model, op, st.params);
+  if (settings_.parameter_validation) {
+    if (auto report = validate_params(model, op.input, st.params); !report.empty())
+      fail(error::param_validation, "Parameter validation failed:\n" + report, op.name);
+  }
+
+  // 2. Endpoint.
+  std::string message;
+  auto endpoint = endpoints_.resolve(op, st.params, message);
+  if (!endpoint) fail(error::endpoint_resolution, message, op.name);
+  st.endpoint = std::move(*endpoint);
+
+  // 3. Serialize, then place the request on the endpoint.
+  auto serialized = serialize_request(model, op, st.params, message);
+  if (!serialized) fail(error::serialization, op.name + ": " + message, op.name);
+  st.request = std::move(*serialized);
+  http_request& request = st.request;
+  std::string path_prefix;
+  if (!apply_endpoint_url(st.endpoint.url, request, path_prefix))
+    fail(error::endpoint_resolution, "the resolved endpoint \"" + st.endpoint.url + "\" is not an http(s) URL",
+         op.name);
+  request.path = join_endpoint_path(path_prefix, request.path);
+  if (settings_.inject_host_prefix && !request.host_prefix.empty()) request.host = request.host_prefix + request.host;
+  for (auto const& [name, value] : st.endpoint.headers) request.headers.set(name, value);
+  request.headers.set("User-Agent", settings_.user_agent);
+  if (op.http_checksum_required && !request.headers.contains("Content-MD5") && !request.body.empty())
+    request.headers.set("Content-MD5", md5_base64(request.body));
+
+  st.args.request = &request;
+  emit(st, st.names.before_call);
+  if (st.args.response) co_return;
+  emit(st, st.names.request_created);
+
+  // 4. Credentials, once per call; signing happens per attempt (fresh date).
+  st.anonymous = settings_.unsigned_requests || st.endpoint.auth_scheme == "none";
+  if (!st.anonymous) st.creds = co_await current_credentials();
+}
+
+bool client_impl::should_sign_payload(service_model const& model, operation_model const& op,
+                                      http_request const& request, bool s3) const {
+  return should_sign_payload_impl(s3, meta_.config.s3.payload_signing_enabled, op, model, request);
+}
+
+void client_impl::sign(call_state& st, http_request& request) {
+  if (st.anonymous) return;
+  service_model const& model = *model_;
+  signing_params sp;
+  sp.scheme = st.endpoint.auth_scheme;
+  sp.creds = &st.creds;
+  sp.region = st.endpoint.signing_region.empty() ? settings_.region : st.endpoint.signing_region;
+  sp.signing_name = st.endpoint.signing_name.empty() ? model.metadata.signing_name : st.endpoint.signing_name;
+  sp.time = session_->clock_now();
+  sp.s3 = model.service_name == "s3" || model.service_name == "s3control" ||
+          model.metadata.signature_version == "s3v4" || model.metadata.signature_version == "s3";
+  sp.disable_double_encoding = st.endpoint.disable_double_encoding || sp.s3;
+  sp.unsigned_payload = !should_sign_payload(model, *st.op, request, sp.s3);
+  if (auto err = sign_request(request, sp); !err.empty()) fail(error::invalid_config, err, st.op->name);
+}
+
+asio::awaitable<http_request> client_impl::build_signed_request(std::string operation, json::object params) {
+  auto self = shared_from_this();
+  operation_model const& op = find_operation(operation);
+  call_state st(op, std::move(params), model_->service_name);
+  co_await prepare(st);
+  http_request request = st.request;
+  st.args.request = &request;
+  st.args.attempt = 1;
+  emit(st, st.names.before_sign);
+  sign(st, request);
+  co_return request;
+}
+
+asio::awaitable<json::object> client_impl::call(std::string operation, json::object params) {
+  auto self = shared_from_this();  // the call keeps its client alive
+  operation_model const& op = find_operation(operation);
+  service_model const& model = *model_;
+  call_state st(op, std::move(params), model.service_name);
+  co_await prepare(st);
+  if (st.args.response) {
+    json::object result = std::move(*st.args.response);
+    co_return result;
+  }
+
+  std::unique_ptr<retry_strategy> retry;
+  if (settings_.retry_mode == "standard" || settings_.retry_mode == "adaptive" || !retry_model_) {
+    retry = make_standard_retry(settings_.max_attempts > 0 ? settings_.max_attempts : 3, quota_);
+  } else {
+    retry = make_legacy_retry(retry_model_->as_object(), model.metadata.endpoint_prefix, op.name,
+                              settings_.max_attempts);
+  }
+
+  std::string message;
+  int attempt = 0;
+  int last_quota = 0;
+  for (;;) {
+    ++attempt;
+    st.args.attempt = attempt;
+    http_request attempt_request = st.request;  // signing adds headers; each attempt starts clean
+    st.args.request = &attempt_request;
+    emit(st, st.names.before_sign);
+    sign(st, attempt_request);
+    emit(st, st.names.before_send);
+
+    http_response response;
+    http_failure failure;
+    if (st.args.http_response_override) {
+      response = std::move(*st.args.http_response_override);
+      st.args.http_response_override.reset();
+    } else {
+      log_attempt(op.name, attempt, attempt_request);
+      response = co_await http_->send(attempt_request, failure);
+    }
+
+    attempt_outcome outcome;
+    json::object parsed;
+    std::string error_code;
+    bool parse_failed = false;
+    if (failure.code) {
+      outcome.connection_error = failure.code != make_error_code(error::tls_failure) &&
+                                 failure.code != make_error_code(error::cancelled);
+      outcome.timeout = failure.code == make_error_code(error::connect_timeout) ||
+                        failure.code == make_error_code(error::read_timeout);
+    } else {
+      st.args.raw_response = &response;
+      outcome.http_status = response.status;
+      auto result = parse_response(model, op, response, message);
+      if (!result) {
+        parse_failed = true;
+      } else {
+        parsed = std::move(*result);
+        error_code = error_code_of(parsed);
+        outcome.error_code = error_code;
+        classify_modeled(model, op, error_code, outcome);
+        outcome.crc32_mismatch = response.status < 300 && crc32_mismatch(response);
+      }
+    }
+    if (!parse_failed) {
+      st.args.parsed = &parsed;
+      emit(st, st.names.needs_retry);
+    }
+
+    auto decision = retry->decide(attempt, outcome);
+    if (decision.retry && !parse_failed) {
+      last_quota = decision.quota_acquired;
+      log_retry(op.name, attempt, decision.delay_seconds);
+      asio::steady_timer timer(executor_);
+      timer.expires_after(std::chrono::microseconds(static_cast<std::int64_t>(decision.delay_seconds * 1e6)));
+      co_await timer.async_wait(asio::use_awaitable);
+      continue;
+    }
+
+    // Final outcome.
+    if (failure.code) {
+      diagnostics d;
+      d.message = failure.message;
+      d.operation = op.name;
+      d.retry_attempts = attempt - 1;
+      d.max_attempts_reached = decision.max_attempts_reached;
+      throw_error(failure.code, std::move(d));
+    }
+    if (parse_failed) fail(error::parse, message, op.name);
+
+    auto& metadata = parsed["ResponseMetadata"];
+    if (!metadata.is_object()) metadata = json::object();
+    metadata.get_object()["RetryAttempts"] = attempt - 1;
+    if (decision.max_attempts_reached) metadata.get_object()["MaxAttemptsReached"] = true;
+
+    if (!error_code.empty() || parsed.contains("Error")) {
+      emit(st, st.names.after_call_error);
+      diagnostics d;
+      d.operation = op.name;
+      d.http_status = response.status;
+      d.retry_attempts = attempt - 1;
+      d.max_attempts_reached = decision.max_attempts_reached;
+      if (auto const* e = parsed.if_contains("Error"); e && e->is_object()) {
+        d.code = string_at(e->get_object(), "Code");
+        d.message = string_at(e->get_object(), "Message");
+      }
+      d.request_id = string_at(metadata.get_object(), "RequestId");
+      d.response = std::move(parsed);
+      throw client_error(std::move(d));
+    }
+    // A streaming output payload (GetObject's Body) arrives whole here as raw bytes.
+    if (op.output != no_shape) {
+      auto const& out = model.at(op.output);
+      if (out.payload_index >= 0) {
+        auto const& payload = out.members[static_cast<std::size_t>(out.payload_index)];
+        if (model.is_streaming(payload)) parsed[payload.name] = json::string(std::move(response.body));
+      }
+    }
+    retry->on_success(last_quota);
+    emit(st, st.names.after_call);
+    co_return parsed;
+  }
+}
+
+}  // namespace awscoro::detail

@@ -1,0 +1,120 @@
+// The client: the one place that knows the order of the stages of a call.
+//
+//   params -> events -> validate -> endpoint -> serialize -> events -> sign -> events -> http
+//          -> parse -> retry (back to sign) -> events -> result or exception
+//
+// Each stage is a function of lib/<stage>; this file only sequences them, fires the events
+// between them and turns failures into the exception types of <awscoro/error.hpp>.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <awscoro/client.hpp>
+#include <awscoro/credentials.hpp>
+#include <awscoro/events.hpp>
+
+#include "client/call_endpoint.hpp"
+#include "model/service_model.hpp"
+
+namespace awscoro::detail {
+
+class session_impl;
+class http_client;
+class retry_quota;
+class signer_cache;
+
+// "<event>.<service>.<Operation>" for every event a call emits, built once per call.
+struct event_names {
+  std::string provide_client_params, before_parameter_build, before_call, request_created, before_sign, before_send,
+      needs_retry, after_call, after_call_error;
+  event_names(std::string_view service, std::string_view op);
+};
+
+// One call as it moves through the stages.
+struct call_state {
+  call_state(operation_model const& o, boost::json::object p, std::string_view service)
+      : op(&o), params(std::move(p)), names(service, o.name) {}
+  call_state(call_state const&) = delete;
+  call_state& operator=(call_state const&) = delete;
+
+  operation_model const* op;
+  boost::json::object params;
+  boost::json::object context;
+  event_names names;
+  event_args args;
+  call_endpoint endpoint;
+  http_request request;  // serialized and placed on the endpoint, not yet signed
+  credentials creds;
+  bool anonymous = false;
+};
+
+// Everything a client resolved at creation: what each call reads and never recomputes.
+struct client_settings {
+  std::string region;
+  std::string endpoint_url;             // explicit endpoint (argument, env, config), or empty
+  bool use_ssl = true;
+  bool verify = true;
+  std::string ca_bundle;
+  bool parameter_validation = true;
+  bool inject_host_prefix = true;
+  bool unsigned_requests = false;       // signature_version UNSIGNED
+  std::string retry_mode = "legacy";
+  int max_attempts = -1;                // total attempts; -1: the mode's default
+  std::string user_agent;
+  std::string sts_regional_endpoints = "regional";  // "legacy" picks the global STS endpoint
+};
+
+class client_impl : public std::enable_shared_from_this<client_impl> {
+ public:
+  client_impl(boost::asio::any_io_executor ex, std::shared_ptr<session_impl> session,
+              std::shared_ptr<service_model const> model, client_settings settings, client_config config,
+              std::optional<credentials> static_credentials, event_emitter events);
+  ~client_impl();
+
+  boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params);
+  // The pipeline stopped after signing: the request as it would be sent (--show-request).
+  boost::asio::awaitable<http_request> build_signed_request(std::string operation, boost::json::object params);
+  void close();
+
+  boost::asio::any_io_executor executor() const { return executor_; }
+  client_meta& meta() { return meta_; }
+  service_model const& model() const { return *model_; }
+  event_emitter& events() { return events_; }
+
+ private:
+  operation_model const& find_operation(std::string const& name) const;
+  boost::asio::awaitable<credentials> current_credentials();
+  void emit(call_state& st, std::string const& name);
+  // Stages 1-4: params, validation, endpoint, serialization, before-call, credentials.
+  boost::asio::awaitable<void> prepare(call_state& st);
+  void sign(call_state& st, http_request& request);
+  bool should_sign_payload(service_model const& model, operation_model const& op, http_request const& request,
+                           bool s3) const;
+
+  boost::asio::any_io_executor executor_;
+  std::shared_ptr<session_impl> session_;
+  std::shared_ptr<service_model const> model_;
+  client_settings settings_;
+  std::optional<credentials> static_credentials_;
+  event_emitter events_;
+  client_meta meta_;
+  call_endpoint_resolver endpoints_;
+  std::unique_ptr<http_client> http_;
+  std::shared_ptr<retry_quota> quota_;
+  std::shared_ptr<boost::json::value const> retry_model_;
+  bool closed_ = false;
+};
+
+struct access {
+  static std::shared_ptr<client_impl> const& impl(client const& c) { return c.impl_; }
+  static client make_client(std::shared_ptr<client_impl> impl) { return client(std::move(impl)); }
+  static void set_impl(client_meta& m, client_impl* impl) { m.impl_ = impl; }
+  static client_impl* impl(client_meta const& m) { return m.impl_; }
+};
+
+}  // namespace awscoro::detail

@@ -1,0 +1,186 @@
+#include "client/session_impl.hpp"
+
+#include <boost/asio/this_coro.hpp>
+
+#include <cstdlib>
+
+#include "client/client_impl.hpp"
+#include "credentials/credential_chain.hpp"
+#include "model/model_registry.hpp"
+#include "util/off_loop.hpp"
+
+#ifndef AWSCORO_VERSION
+#define AWSCORO_VERSION "0.1.0"
+#endif
+
+namespace awscoro::detail {
+namespace asio = boost::asio;
+
+namespace {
+
+[[noreturn]] void fail(error e, std::string message) {
+  diagnostics d;
+  d.message = std::move(message);
+  throw_error(make_error_code(e), std::move(d));
+}
+
+std::string user_agent(service_model const& model, client_config const& config) {
+  std::string ua = config.user_agent.value_or("awscoro/" AWSCORO_VERSION);
+  ua += " ua/2.1 os/linux lang/cpp#20 md/awscoro#" AWSCORO_VERSION;
+  if (!model.metadata.service_id.empty()) {
+    std::string id = model.metadata.service_id;
+    for (auto& c : id)
+      if (c == ' ') c = '_';
+    ua += " api/" + id + "#" + model.metadata.api_version;
+  }
+  if (config.user_agent_appid) ua += " app/" + *config.user_agent_appid;
+  if (config.user_agent_extra) ua += " " + *config.user_agent_extra;
+  return ua;
+}
+
+[[noreturn]] void fail_with(boost::system::error_code ec, std::string message) {
+  diagnostics d;
+  d.message = std::move(message);
+  throw_error(ec, std::move(d));
+}
+
+// Credentials are refreshed this long before they expire (botocore's mandatory window).
+constexpr auto refresh_margin = std::chrono::minutes(10);
+
+}  // namespace
+
+session_impl::session_impl(asio::any_io_executor ex, session_options options)
+    : executor_(std::move(ex)), options_(std::move(options)) {
+  // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE; the config resolver decides for
+  // real when the files load, this is only the name until then.
+  if (options_.profile) {
+    profile_ = *options_.profile;
+  } else if (char const* d = std::getenv("AWS_DEFAULT_PROFILE"); d && *d) {
+    profile_ = d;
+  } else if (char const* p = std::getenv("AWS_PROFILE"); p && *p) {
+    profile_ = p;
+  } else {
+    profile_ = "default";
+  }
+}
+
+session_impl::~session_impl() = default;
+
+asio::awaitable<std::shared_ptr<session_config const>> session_impl::config() {
+  {
+    std::lock_guard lock(mutex_);
+    if (config_) co_return config_;
+  }
+  auto options = options_;  // only an explicitly given profile counts as explicit
+  auto load = [&options] { return load_session_config(options); };
+  auto loaded = co_await run_off_loop(load);
+  std::lock_guard lock(mutex_);
+  if (!config_) {
+    config_ = loaded;
+    profile_ = loaded->profile;
+  }
+  co_return config_;
+}
+
+asio::awaitable<credentials> session_impl::get_credentials() {
+  if (options_.aws_access_key_id || options_.aws_secret_access_key) {
+    if (!options_.aws_access_key_id || !options_.aws_secret_access_key)
+      fail(error::partial_credentials, std::string("partial credentials given to the session: ") +
+                                           (options_.aws_access_key_id ? "aws_secret_access_key" : "aws_access_key_id") +
+                                           " is missing");
+    co_return credentials{*options_.aws_access_key_id, *options_.aws_secret_access_key,
+                          options_.aws_session_token.value_or(""), std::nullopt, "explicit"};
+  }
+  auto now = std::chrono::system_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (cached_ && (!cached_->expiry || *cached_->expiry - refresh_margin > now)) co_return *cached_;
+  }
+  auto cfg = co_await config();
+  std::shared_ptr<credential_chain> chain;
+  {
+    std::lock_guard lock(mutex_);
+    if (!chain_) chain_ = make_default_credential_chain(cfg->resolver);
+    chain = chain_;
+  }
+  auto result = co_await chain->resolve();
+  if (!result) fail_with(result.error().code, result.error().message);
+  auto found = std::move(*result);
+  if (!found)
+    fail(error::no_credentials,
+         "Unable to locate credentials: no provider in the chain (" + chain->describe() + ") supplied any");
+  std::lock_guard lock(mutex_);
+  cached_ = *found;
+  co_return *found;
+}
+
+asio::awaitable<client> session_impl::create_client(std::string service, client_options options) {
+  auto self = shared_from_this();
+  auto cfg = co_await config();
+  std::string api_version = options.api_version.value_or("");
+  load_error err{};
+  auto load = [&service, &api_version, &err] { return model_registry::instance().service(service, api_version, &err); };
+  auto model = co_await run_off_loop(load);
+  if (!model) {
+    fail(err.kind == load_error::unknown_service ? error::unknown_service
+         : err.kind == load_error::unknown_api_version ? error::unknown_service
+                                                       : error::model_load,
+         err.message);
+  }
+
+  client_config config = cfg->file_config;
+  if (options.config) config = config.merge(*options.config);
+
+  client_settings s;
+  if (options.region_name) {
+    s.region = *options.region_name;
+  } else if (config.region_name) {
+    s.region = *config.region_name;
+  } else if (options_.region_name) {
+    s.region = *options_.region_name;
+  } else {
+    s.region = cfg->region;
+  }
+  config.region_name = s.region;
+  if (options.endpoint_url) {
+    s.endpoint_url = *options.endpoint_url;
+  } else if (!cfg->ignore_configured_endpoint_urls) {
+    s.endpoint_url = cfg->endpoint_url_for(model->metadata.service_id);
+  }
+  s.use_ssl = options.use_ssl;
+  s.verify = options.verify.value_or(true);
+  s.ca_bundle = options.ca_bundle.value_or(cfg->ca_bundle);
+  s.parameter_validation = config.parameter_validation.value_or(true);
+  s.inject_host_prefix = config.inject_host_prefix.value_or(true);
+  s.unsigned_requests = config.signature_version && *config.signature_version == "UNSIGNED";
+  s.retry_mode = config.retries.mode.value_or(cfg->retry_mode.empty() ? "legacy" : cfg->retry_mode);
+  if (s.retry_mode != "legacy" && s.retry_mode != "standard" && s.retry_mode != "adaptive")
+    fail(error::invalid_config, "invalid retry mode \"" + s.retry_mode + "\": expected legacy, standard or adaptive");
+  if (config.retries.total_max_attempts) {
+    s.max_attempts = *config.retries.total_max_attempts;
+  } else if (config.retries.max_attempts) {
+    s.max_attempts = *config.retries.max_attempts + 1;  // botocore: retries after the first attempt
+  } else {
+    s.max_attempts = cfg->max_attempts;
+  }
+  if (s.max_attempts == 0 || s.max_attempts < -1)
+    fail(error::invalid_config, "invalid max attempts " + std::to_string(s.max_attempts) + ": must be at least 1");
+  s.user_agent = user_agent(*model, config);
+  s.sts_regional_endpoints = cfg->sts_regional_endpoints;
+
+  std::optional<credentials> explicit_credentials;
+  if (options.aws_access_key_id || options.aws_secret_access_key) {
+    if (!options.aws_access_key_id || !options.aws_secret_access_key)
+      fail(error::partial_credentials, std::string("partial credentials given to create_client: ") +
+                                           (options.aws_access_key_id ? "aws_secret_access_key" : "aws_access_key_id") +
+                                           " is missing");
+    explicit_credentials = credentials{*options.aws_access_key_id, *options.aws_secret_access_key,
+                                       options.aws_session_token.value_or(""), std::nullopt, "explicit"};
+  }
+
+  auto impl = std::make_shared<client_impl>(executor_, self, std::move(model), std::move(s), std::move(config),
+                                            std::move(explicit_credentials), events_.copy());
+  co_return access::make_client(std::move(impl));
+}
+
+}  // namespace awscoro::detail

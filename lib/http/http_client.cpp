@@ -1,0 +1,215 @@
+#include "http/http_client.hpp"
+
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include "http/connection_pool.hpp"
+#include "http/http_connection.hpp"
+#include "http/tls_context.hpp"
+
+namespace awscoro::detail {
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::deferred);
+
+bool cancel_requested(asio::cancellation_state const& state) {
+  return state.cancelled() != asio::cancellation_type::none;
+}
+
+void set_failure(http_failure& failure, error code, bool maybe_sent, std::string message) {
+  failure.code = make_error_code(code);
+  failure.maybe_sent = maybe_sent;
+  failure.message = std::move(message);
+}
+
+std::string peer_of(connection_pool const& pool) { return pool.host() + ':' + std::to_string(pool.port()); }
+
+// A slot of a pool held by one send, given back when the send ends however it ends (the frame
+// may even be destroyed while suspended): closed, unless the send returned it as reusable.
+struct lease {
+  explicit lease(connection_pool& p) : pool(&p) {}
+  lease(lease const&) = delete;
+  lease& operator=(lease const&) = delete;
+  ~lease() { give_back(false); }
+
+  void give_back(bool reusable) {
+    if (!held) return;
+    held = false;
+    pool->release(std::move(connection), reusable);
+  }
+
+  connection_pool* pool;
+  std::unique_ptr<http_connection> connection;
+  bool held = false;
+};
+
+}  // namespace
+
+class http_client::impl : public std::enable_shared_from_this<impl> {
+ public:
+  impl(asio::any_io_executor executor, http_client_options options)
+      : executor_(std::move(executor)), options_(std::move(options)) {}
+
+  // Takes the state by value so it lives in the coroutine frame: the http_client may be destroyed
+  // while the send is suspended.
+  static asio::awaitable<http_response> send(std::shared_ptr<impl> self, http_request const& request,
+                                             http_failure& failure);
+  void close();
+  http_client_stats stats() const;
+
+  asio::any_io_executor executor_;
+  http_client_options options_;
+
+ private:
+  connection_pool& pool_for(bool tls, std::string const& host, std::uint16_t port);
+  // Waits for a slot of a full pool (FIFO).
+  asio::awaitable<bool> acquire(connection_pool& pool, lease& slot, asio::cancellation_state state,
+                                http_failure& failure);
+
+  std::vector<std::unique_ptr<connection_pool>> pools_;  // few hosts per client: searched linearly
+  std::shared_ptr<asio::ssl::context> tls_;
+  std::uint64_t opened_ = 0;
+  std::uint64_t reused_ = 0;
+  std::uint64_t retried_ = 0;
+};
+
+connection_pool& http_client::impl::pool_for(bool tls, std::string const& host, std::uint16_t port) {
+  for (auto& p : pools_)
+    if (p->matches(tls, host, port)) return *p;
+  pools_.push_back(
+      std::make_unique<connection_pool>(tls, host, port, options_.max_pool_connections, options_.idle_timeout));
+  return *pools_.back();
+}
+
+asio::awaitable<bool> http_client::impl::acquire(connection_pool& pool, lease& slot, asio::cancellation_state state,
+                                                 http_failure& failure) {
+  pool_waiter waiter(pool, executor_);
+  if (cancel_requested(state)) {
+    set_failure(failure, error::cancelled, false, "cancelled waiting for a connection to " + peer_of(pool));
+    co_return false;
+  }
+  pool.enqueue(waiter);
+  waiter.wakeup.expires_at(asio::steady_timer::time_point::max());
+  co_await waiter.wakeup.async_wait(use_tuple);
+  if (waiter.granted) {
+    waiter.taken = true;
+    slot.held = true;
+    slot.connection = std::move(waiter.connection);
+    co_return true;
+  }
+  set_failure(failure, error::cancelled, false,
+              (waiter.closed ? "client closed while waiting for a connection to " : "cancelled waiting for a connection to ") +
+                  peer_of(pool));
+  co_return false;
+}
+
+asio::awaitable<http_response> http_client::impl::send(std::shared_ptr<impl> self, http_request const& request,
+                                                       http_failure& failure) {
+  failure = http_failure{};
+  auto state = co_await asio::this_coro::cancellation_state;
+  impl& me = *self;
+
+  bool tls = request.scheme == "https";
+  std::uint16_t port = request.port != 0 ? request.port : (tls ? 443 : 80);
+  if (!tls && request.scheme != "http") {
+    set_failure(failure, error::serialization, false,
+                "cannot send to " + request.host + ": unsupported URL scheme \"" + request.scheme + "\"");
+    co_return http_response{};
+  }
+  if (tls && !me.tls_) {
+    std::string error_text;
+    me.tls_ = shared_tls_context(me.options_.verify, me.options_.ca_bundle, error_text);
+    if (!me.tls_) {
+      set_failure(failure, error::tls_failure, false,
+                  "cannot set up TLS for " + request.host + ':' + std::to_string(port) + ": " + error_text);
+      co_return http_response{};
+    }
+  }
+  connection_pool& pool = me.pool_for(tls, request.host, port);
+
+  http_response response;
+  for (int attempt = 0;; ++attempt) {
+    lease slot(pool);
+    if (cancel_requested(state)) {
+      set_failure(failure, error::cancelled, false, "cancelled before sending to " + peer_of(pool));
+      co_return http_response{};
+    }
+    // The common case (a free slot) takes no coroutine frame; only waiting does.
+    if (pool.try_acquire(slot.connection) != connection_pool::grant::wait) slot.held = true;
+    else if (!co_await me.acquire(pool, slot, state, failure)) co_return http_response{};
+    // The resend after a stale connection goes on a fresh one: other pooled connections of this
+    // host have likely been closed by the server too.
+    if (slot.connection && attempt > 0) {
+      slot.connection->close();
+      slot.connection.reset();
+    }
+    if (slot.connection) {
+      ++me.reused_;
+      pool.track(slot.connection.get());
+    } else {
+      slot.connection = std::make_unique<http_connection>(me.executor_, tls ? me.tls_ : nullptr);
+      pool.track(slot.connection.get());
+      if (cancel_requested(state)) {
+        set_failure(failure, error::cancelled, false, "cancelled before connecting to " + peer_of(pool));
+        co_return http_response{};
+      }
+      if (!co_await slot.connection->connect(pool.host(), port, me.options_, failure)) co_return http_response{};
+      ++me.opened_;
+    }
+    if (cancel_requested(state)) {
+      set_failure(failure, error::cancelled, false, "cancelled before sending to " + peer_of(pool));
+      co_return http_response{};
+    }
+    auto result = co_await slot.connection->exchange(request, me.options_, response, failure);
+    if (result == exchange_result::ok) {
+      slot.give_back(slot.connection->keep_alive());
+      co_return response;
+    }
+    if (result == exchange_result::stale && attempt == 0) {
+      ++me.retried_;
+      continue;
+    }
+    if (result == exchange_result::stale)
+      set_failure(failure, error::connection_closed, true, "connection closed before any response from " + peer_of(pool));
+    co_return http_response{};
+  }
+}
+
+void http_client::impl::close() {
+  for (auto& p : pools_) p->close_all();
+}
+
+http_client_stats http_client::impl::stats() const {
+  http_client_stats s;
+  s.connections_opened = opened_;
+  s.connections_reused = reused_;
+  s.requests_retried = retried_;
+  for (auto const& p : pools_) {
+    s.idle_connections += p->idle_count();
+    s.active_connections += p->in_use();
+    s.waiting_sends += p->waiting();
+  }
+  return s;
+}
+
+http_client::http_client(asio::any_io_executor executor, http_client_options options)
+    : impl_(std::make_shared<impl>(std::move(executor), std::move(options))) {}
+
+http_client::~http_client() { impl_->close(); }
+
+asio::awaitable<http_response> http_client::send(http_request const& request, http_failure& failure) {
+  return impl::send(impl_, request, failure);
+}
+
+void http_client::close() { impl_->close(); }
+
+http_client_stats http_client::stats() const { return impl_->stats(); }
+
+http_client_options const& http_client::options() const { return impl_->options_; }
+
+}  // namespace awscoro::detail

@@ -1,0 +1,445 @@
+#include "http/http_connection.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include "http/request_head.hpp"
+
+namespace awscoro::detail {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using boost::system::error_code;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::deferred);
+constexpr std::size_t read_chunk = 64 * 1024;
+constexpr std::uint32_t header_limit = 256 * 1024;
+
+// Fills an http_response straight from the wire: fields in the order received (Beast's fields
+// container would move a repeated name next to its first occurrence), the body into one string.
+class response_reader final : public http::basic_parser<false> {
+ public:
+  explicit response_reader(http_response& out) : out_(out) {}
+  unsigned status() const { return out_.status; }
+
+ private:
+  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, error_code&) override {
+    out_.status = static_cast<unsigned>(code);
+    out_.headers.clear();
+    out_.body.clear();
+  }
+  void on_field_impl(http::field, beast::string_view name, beast::string_view value, error_code&) override {
+    out_.headers.add(std::string_view(name.data(), name.size()), std::string(value.data(), value.size()));
+  }
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(boost::optional<std::uint64_t> const& length, error_code&) override {
+    // Trust a declared length for the allocation only up to a point.
+    if (length) out_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, 64u << 20)));
+  }
+  std::size_t on_body_impl(beast::string_view body, error_code&) override {
+    out_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override {
+    out_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_finish_impl(error_code&) override {}
+
+  http_response& out_;
+};
+
+using stream_variant = std::variant<tcp::socket, asio::ssl::stream<tcp::socket>>;
+
+stream_variant make_stream(asio::any_io_executor const& executor, asio::ssl::context* tls) {
+  if (tls) return stream_variant(std::in_place_index<1>, executor, *tls);
+  return stream_variant(std::in_place_index<0>, executor);
+}
+
+bool cancel_requested(asio::cancellation_state const& state) {
+  return state.cancelled() != asio::cancellation_type::none;
+}
+
+// The peer went away: an orderly close, a reset, or TLS without close_notify.
+bool is_disconnect(error_code const& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::connection_aborted ||
+         ec == asio::error::broken_pipe || ec == asio::error::not_connected || ec == asio::ssl::error::stream_truncated;
+}
+
+void configure(response_reader& parser, bool head) {
+  parser.eager(true);
+  parser.header_limit(header_limit);
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  if (head) parser.skip(true);
+}
+
+// Checks the certificate names like asio's host_name_verification, and records a mismatch as
+// such, so the handshake error can say "hostname mismatch" rather than a bare failure.
+struct host_verifier {
+  asio::ssl::host_name_verification check;
+  bool operator()(bool preverified, asio::ssl::verify_context& ctx) {
+    bool ok = check(preverified, ctx);
+    if (!ok && preverified) X509_STORE_CTX_set_error(ctx.native_handle(), X509_V_ERR_HOSTNAME_MISMATCH);
+    return ok;
+  }
+};
+
+struct resolve_state {
+  explicit resolve_state(asio::any_io_executor const& ex) : resolver(ex), timer(ex) {}
+  tcp::resolver resolver;
+  asio::steady_timer timer;
+  error_code ec;
+  tcp::resolver::results_type results;
+  bool done = false;
+};
+
+}  // namespace
+
+// A steady_timer racing the socket operations: past the deadline it cancels them and records
+// that it did. One wait covers a whole exchange: moving the deadline later (each read gets the
+// full read timeout) costs nothing until the timer fires early and re-arms, so an exchange
+// arms the timer once rather than once per read.
+struct http_connection::watchdog {
+  explicit watchdog(asio::any_io_executor const& ex) : timer(ex) {}
+
+  asio::steady_timer timer;
+  tcp::socket* socket = nullptr;
+  std::chrono::steady_clock::time_point deadline;
+  std::uint64_t generation = 0;  // tells a stale handler (of a replaced wait) to do nothing
+  bool watching = false;         // an operation is bounded now
+  bool waiting = false;          // the timer has a wait pending
+  bool fired = false;            // the deadline passed and the operation was cancelled
+
+  static void arm(std::shared_ptr<watchdog> const& self) {
+    self->waiting = true;
+    self->timer.expires_at(self->deadline);
+    self->timer.async_wait([self, generation = ++self->generation](error_code ec) {
+      if (generation != self->generation) return;
+      self->waiting = false;
+      if (ec || !self->watching) return;
+      if (std::chrono::steady_clock::now() < self->deadline) {
+        arm(self);
+        return;
+      }
+      self->fired = true;
+      error_code ignored;
+      self->socket->cancel(ignored);
+    });
+  }
+
+  static void watch(std::shared_ptr<watchdog> const& self, std::chrono::steady_clock::time_point until) {
+    self->deadline = until;
+    self->watching = true;
+    self->fired = false;
+    if (!self->waiting || self->timer.expiry() > until) arm(self);
+  }
+
+  void stop() {
+    watching = false;
+    if (waiting) {
+      waiting = false;
+      ++generation;
+      timer.cancel();
+    }
+  }
+};
+
+namespace {
+
+// Stops the watchdog however the coroutine leaves the scope.
+template <class Watchdog>
+struct stop_on_exit {
+  Watchdog& w;
+  ~stop_on_exit() { w.stop(); }
+};
+
+}  // namespace
+
+http_connection::http_connection(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls)
+    : tls_context_(std::move(tls)),
+      stream_(make_stream(executor, tls_context_.get())),
+      watchdog_(std::make_shared<watchdog>(executor)) {
+  watchdog_->socket = &socket();
+}
+
+http_connection::~http_connection() { watchdog_->stop(); }
+
+tcp::socket& http_connection::socket() {
+  if (auto* plain = std::get_if<0>(&stream_)) return *plain;
+  return std::get<1>(stream_).next_layer();
+}
+
+void http_connection::close() {
+  watchdog_->stop();
+  error_code ignored;
+  socket().shutdown(tcp::socket::shutdown_both, ignored);
+  socket().close(ignored);
+  keep_alive_ = false;
+}
+
+void http_connection::fail(http_failure& failure, error code, bool maybe_sent, char const* what,
+                           std::string const& reason) const {
+  failure.code = make_error_code(code);
+  failure.maybe_sent = maybe_sent;
+  failure.message = what;
+  failure.message += ' ';
+  failure.message += peer_;
+  failure.message += ": ";
+  failure.message += reason;
+}
+
+asio::awaitable<bool> http_connection::connect(std::string const& host, std::uint16_t port,
+                                               http_client_options const& options, http_failure& failure) {
+  auto state = co_await asio::this_coro::cancellation_state;
+  auto executor = co_await asio::this_coro::executor;
+  auto deadline = std::chrono::steady_clock::now() + options.connect_timeout;
+  peer_ = host + ':' + std::to_string(port);
+
+  std::vector<tcp::endpoint> endpoints;
+  error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (!ec) {
+    endpoints.emplace_back(address, port);
+  } else {
+    // The resolver runs getaddrinfo on a private thread and ignores cancellation slots, so the
+    // coroutine waits on a timer the resolution cancels; the deadline or the caller's cancellation
+    // end the wait and abandon the lookup.
+    auto rs = std::make_shared<resolve_state>(executor);
+    rs->timer.expires_at(deadline);
+    rs->resolver.async_resolve(host, std::to_string(port),
+                               [rs](error_code e, tcp::resolver::results_type results) {
+                                 rs->ec = e;
+                                 rs->results = std::move(results);
+                                 rs->done = true;
+                                 rs->timer.cancel();
+                               });
+    if (cancel_requested(state)) {
+      rs->resolver.cancel();
+      fail(failure, error::cancelled, false, "cancelled while resolving", "the operation was cancelled");
+      co_return false;
+    }
+    co_await rs->timer.async_wait(use_tuple);
+    if (!rs->done) {
+      rs->resolver.cancel();
+      if (cancel_requested(state))
+        fail(failure, error::cancelled, false, "cancelled while resolving", "the operation was cancelled");
+      else
+        fail(failure, error::connect_timeout, false, "timed out resolving", "no answer within the connect timeout");
+      co_return false;
+    }
+    if (rs->ec || rs->results.empty()) {
+      fail(failure, error::dns_failure, false, "cannot resolve", rs->ec ? rs->ec.message() : "no addresses");
+      co_return false;
+    }
+    for (auto const& entry : rs->results) endpoints.push_back(entry.endpoint());
+  }
+
+  watchdog::watch(watchdog_, deadline);
+  stop_on_exit<watchdog> unwatch{*watchdog_};
+  error_code connect_ec;
+  for (auto const& endpoint : endpoints) {
+    if (cancel_requested(state)) break;
+    if (socket().is_open()) socket().close(connect_ec);
+    std::tie(connect_ec) = co_await socket().async_connect(endpoint, use_tuple);
+    if (!connect_ec || watchdog_->fired) break;
+  }
+  if (cancel_requested(state) || connect_ec) {
+    watchdog_->stop();
+    if (watchdog_->fired)
+      fail(failure, error::connect_timeout, false, "timed out connecting to", "no connection within the connect timeout");
+    else if (cancel_requested(state))
+      fail(failure, error::cancelled, false, "cancelled connecting to", "the operation was cancelled");
+    else
+      fail(failure, error::connect_failed, false, "cannot connect to", connect_ec.message());
+    close();
+    co_return false;
+  }
+  error_code ignored;
+  socket().set_option(tcp::no_delay(true), ignored);
+  if (options.tcp_keepalive) socket().set_option(asio::socket_base::keep_alive(true), ignored);
+
+  if (tls_context_) {
+    if (cancel_requested(state)) {
+      fail(failure, error::cancelled, false, "cancelled connecting to", "the operation was cancelled");
+      close();
+      co_return false;
+    }
+    bool ok = co_await handshake(host, options.verify, failure);
+    if (!ok) {
+      close();
+      co_return false;
+    }
+  }
+  watchdog_->stop();
+  co_return true;
+}
+
+asio::awaitable<bool> http_connection::handshake(std::string const& host, bool verify, http_failure& failure) {
+  auto state = co_await asio::this_coro::cancellation_state;
+  auto& stream = std::get<1>(stream_);
+  error_code ec;
+  asio::ip::make_address(host, ec);
+  // RFC 6066: SNI carries host names only, never address literals.
+  if (ec && !SSL_set_tlsext_host_name(stream.native_handle(), host.c_str())) {
+    fail(failure, error::tls_failure, false, "cannot set the TLS server name for", "invalid host name");
+    co_return false;
+  }
+  if (verify) stream.set_verify_callback(host_verifier{asio::ssl::host_name_verification(host)});
+
+  auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+  if (!hs_ec) co_return true;
+  if (hs_ec == asio::error::operation_aborted && watchdog_->fired) {
+    fail(failure, error::connect_timeout, false, "timed out in the TLS handshake with",
+         "no handshake within the connect timeout");
+  } else if (hs_ec == asio::error::operation_aborted && cancel_requested(state)) {
+    fail(failure, error::cancelled, false, "cancelled in the TLS handshake with", "the operation was cancelled");
+  } else {
+    long verify_result = SSL_get_verify_result(stream.native_handle());
+    std::string reason = hs_ec.message();
+    if (verify && verify_result != X509_V_OK) {
+      reason = "certificate verify failed: ";
+      reason += X509_verify_cert_error_string(verify_result);
+    }
+    fail(failure, error::tls_failure, false, "TLS handshake failed with", reason);
+  }
+  co_return false;
+}
+
+asio::awaitable<exchange_result> http_connection::exchange(http_request const& request,
+                                                           http_client_options const& options,
+                                                           http_response& response, http_failure& failure) {
+  if (auto* plain = std::get_if<0>(&stream_)) return exchange_on(*plain, request, options, response, failure);
+  return exchange_on(std::get<1>(stream_), request, options, response, failure);
+}
+
+template <class Stream>
+asio::awaitable<exchange_result> http_connection::exchange_on(Stream& stream, http_request const& request,
+                                                              http_client_options const& options,
+                                                              http_response& response, http_failure& failure) {
+  auto state = co_await asio::this_coro::cancellation_state;
+  keep_alive_ = false;
+  bool reused_connection = reused();
+
+  std::string error_text;
+  if (!write_request_head(request, head_, error_text)) {
+    fail(failure, error::serialization, false, "cannot send the request to", error_text);
+    co_return exchange_result::failed;
+  }
+  if (cancel_requested(state)) {
+    fail(failure, error::cancelled, false, "cancelled before sending to", "the operation was cancelled");
+    co_return exchange_result::failed;
+  }
+  watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
+  stop_on_exit<watchdog> unwatch{*watchdog_};
+  std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(request.body)};
+  auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_tuple);
+  if (write_ec) {
+    watchdog_->stop();
+    if (write_ec == asio::error::operation_aborted && watchdog_->fired) {
+      fail(failure, error::read_timeout, written > 0, "timed out sending to", "the socket did not accept the request within the read timeout");
+    } else if (write_ec == asio::error::operation_aborted && cancel_requested(state)) {
+      fail(failure, error::cancelled, written > 0, "cancelled sending to", "the operation was cancelled");
+    } else {
+      // A write error on a reused connection means the server had closed it: the request is
+      // incomplete at best, so it cannot have been processed.
+      if (reused_connection && is_disconnect(write_ec)) co_return exchange_result::stale;
+      fail(failure, error::connection_closed, written > 0, "connection closed while sending to", write_ec.message());
+    }
+    co_return exchange_result::failed;
+  }
+
+  std::optional<response_reader> parser(std::in_place, response);
+  bool head = request.method == "HEAD";
+  configure(*parser, head);
+  std::size_t received = 0;
+  buffer_.clear();
+  for (;;) {
+    // Parse what is buffered before reading: a previous read may hold more than one message part
+    // (an interim 100 Continue followed by the real response).
+    while (buffer_.size() > 0) {
+      error_code parse_ec;
+      std::size_t used = parser->put(buffer_.data(), parse_ec);
+      buffer_.consume(used);
+      if (parse_ec == http::error::need_more) break;
+      if (parse_ec) {
+        fail(failure, error::connection_closed, true, "malformed response from", parse_ec.message());
+        co_return exchange_result::failed;
+      }
+      if (parser->is_done()) {
+        unsigned status = parser->status();
+        if (status >= 100 && status < 200 && status != 101) {
+          parser.emplace(response);
+          configure(*parser, head);
+          continue;
+        }
+        break;
+      }
+      if (used == 0) break;
+    }
+    if (parser->is_done()) break;
+
+    if (cancel_requested(state)) {
+      watchdog_->stop();
+      fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
+      co_return exchange_result::failed;
+    }
+    watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
+    auto [read_ec, n] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+    buffer_.commit(n);
+    received += n;
+    if (!read_ec) continue;
+    watchdog_->stop();
+    if (is_disconnect(read_ec)) {
+      if (buffer_.size() == 0 && parser->is_header_done()) {
+        error_code eof_ec;
+        parser->put_eof(eof_ec);
+        if (!eof_ec && parser->is_done()) break;  // a body delimited by the end of the connection
+      }
+      if (received == 0 && reused_connection) co_return exchange_result::stale;
+      fail(failure, error::connection_closed, true,
+           received == 0 ? "connection closed before any response from" : "connection closed mid-response from",
+           read_ec.message());
+    } else if (read_ec == asio::error::operation_aborted && watchdog_->fired) {
+      fail(failure, error::read_timeout, true, "timed out waiting for the response from",
+           "no data within the read timeout");
+    } else if (read_ec == asio::error::operation_aborted && cancel_requested(state)) {
+      fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
+    } else if (read_ec == asio::error::operation_aborted || read_ec == asio::error::bad_descriptor) {
+      fail(failure, error::cancelled, true, "connection closed by the client to", "the client was closed");
+    } else {
+      fail(failure, error::connection_closed, true, "connection failed reading from", read_ec.message());
+    }
+    co_return exchange_result::failed;
+  }
+  watchdog_->stop();
+
+  auto const* connection = request.headers.find("Connection");
+  keep_alive_ = parser->keep_alive() && buffer_.size() == 0 && !(connection && iequals(*connection, "close"));
+  ++exchanges_;
+  co_return exchange_result::ok;
+}
+
+}  // namespace awscoro::detail

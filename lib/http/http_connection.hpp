@@ -1,0 +1,81 @@
+// One HTTP/1.1 connection, plain or TLS: connects within a deadline, then runs request/response
+// exchanges, each wait for the socket bounded by the read timeout. Internal to lib/http (it
+// includes Asio's SSL stream and Beast's buffer); the pool in http_client.cpp owns these.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "http/http_client.hpp"
+
+namespace awscoro::detail {
+
+enum class exchange_result {
+  ok,      // the whole response was read
+  failed,  // see the failure; the connection must be closed
+  stale,   // the connection had been closed by the server before this request: nothing of it was
+           // processed, so it may be sent again on a fresh connection
+};
+
+class http_connection {
+ public:
+  // `tls` is null for plain HTTP.
+  http_connection(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls);
+  http_connection(http_connection const&) = delete;
+  http_connection& operator=(http_connection const&) = delete;
+  ~http_connection();
+
+  // Resolves `host`, connects and, for TLS, handshakes (SNI, certificate and host name checks
+  // when options.verify), all within options.connect_timeout. Returns false with `failure` set.
+  boost::asio::awaitable<bool> connect(std::string const& host, std::uint16_t port,
+                                       http_client_options const& options, http_failure& failure);
+
+  // Writes `request` and reads its response into `response`. Cancellation through the awaiting
+  // coroutine's slot gives failed with error::cancelled.
+  boost::asio::awaitable<exchange_result> exchange(http_request const& request, http_client_options const& options,
+                                                   http_response& response, http_failure& failure);
+
+  // After exchange() returned ok: whether the connection may carry another request.
+  bool keep_alive() const { return keep_alive_; }
+  // Whether a previous exchange completed on this connection.
+  bool reused() const { return exchanges_ > 0; }
+  void close();
+
+  std::chrono::steady_clock::time_point idle_since;
+
+ private:
+  using socket_type = boost::asio::ip::tcp::socket;
+  using tls_stream = boost::asio::ssl::stream<socket_type>;
+  struct watchdog;
+
+  template <class Stream>
+  boost::asio::awaitable<exchange_result> exchange_on(Stream& stream, http_request const& request,
+                                                      http_client_options const& options,
+                                                      http_response& response, http_failure& failure);
+  boost::asio::awaitable<bool> handshake(std::string const& host, bool verify, http_failure& failure);
+  socket_type& socket();
+  void fail(http_failure& failure, error code, bool maybe_sent, char const* what, std::string const& reason) const;
+
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::variant<socket_type, tls_stream> stream_;
+  // Bounds the socket operation in progress; shared with its timer's handler, which may run
+  // after this connection is gone.
+  std::shared_ptr<watchdog> watchdog_;
+  boost::beast::flat_buffer buffer_;
+  std::string head_;
+  std::string peer_;  // host:port, for messages
+  std::uint64_t exchanges_ = 0;
+  bool keep_alive_ = false;
+};
+
+}  // namespace awscoro::detail

@@ -1,0 +1,21 @@
+// JSON text the way botocore's json.dumps writes it: ASCII only (other characters as \uXXXX
+// escapes), floats as Python's repr, NaN and infinities as the bare words Python emits.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <boost/json/fwd.hpp>
+
+namespace awscoro::detail {
+
+// Separators between members and items: botocore's bodies use ", " and ": " (json.dumps'
+// defaults); jsonvalue headers use "," and ":".
+enum class json_spacing : bool { python_default, compact };
+
+// Appends `text` as a quoted JSON string. Bytes that are not valid UTF-8 become \ufffd.
+void append_json_string(std::string& out, std::string_view text);
+// Appends any JSON value: documents and jsonvalue members carry data with no shape to follow.
+void append_json_value(std::string& out, boost::json::value const& v, json_spacing spacing);
+
+}  // namespace awscoro::detail

@@ -1,0 +1,14 @@
+// JSON text the way the AWS CLI prints it (Python's json.dumps(indent=4, ensure_ascii=False)).
+#pragma once
+
+#include <string>
+
+#include <boost/json/value.hpp>
+
+namespace awscoro::cli {
+
+std::string to_pretty_json(boost::json::value const& v);
+// Python's repr() of a float: shortest round-trip digits, "1.0" not "1", exponent past 1e16.
+std::string python_float(double d);
+
+}  // namespace awscoro::cli
