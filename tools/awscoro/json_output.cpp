@@ -1,6 +1,7 @@
 #include "json_output.hpp"
 
-#include <charconv>
+#include "serialize/python_float.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -43,7 +44,13 @@ void write(std::string& out, json::value const& v, int depth) {
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
     case json::kind::int64: out += std::to_string(v.get_int64()); break;
     case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-    case json::kind::double_: out += python_float(v.get_double()); break;
+    case json::kind::double_: {
+      double d = v.get_double();  // json.dumps spells the specials NaN, Infinity, -Infinity
+      if (std::isnan(d)) out += "NaN";
+      else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
+      else detail::append_python_float(out, d);
+      break;
+    }
     case json::kind::string: append_string(out, v.get_string()); break;
     case json::kind::array: {
       auto const& a = v.get_array();
@@ -85,43 +92,6 @@ void write(std::string& out, json::value const& v, int depth) {
 }
 
 }  // namespace
-
-std::string python_float(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  char buf[64];
-  // Shortest round-trip digits in scientific form, then laid out as Python's repr does:
-  // positional for exponents in [-4, 16), scientific otherwise.
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string sci(buf, end);
-  auto e = sci.find('e');
-  std::string mantissa = sci.substr(0, e);
-  int exponent = std::stoi(sci.substr(e + 1));
-  bool negative = mantissa[0] == '-';
-  if (negative) mantissa.erase(0, 1);
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits += c;
-  std::string out = negative ? "-" : "";
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent >= 0) {
-      if (digits.size() <= static_cast<std::size_t>(exponent) + 1) {
-        out += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0') + ".0";
-      } else {
-        out += digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." +
-               digits.substr(static_cast<std::size_t>(exponent) + 1);
-      }
-    } else {
-      out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-    }
-    return out;
-  }
-  out += digits.substr(0, 1);
-  if (digits.size() > 1) out += "." + digits.substr(1);
-  char exp[16];
-  std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
-  return out + exp;
-}
 
 std::string to_pretty_json(json::value const& v) {
   std::string out;

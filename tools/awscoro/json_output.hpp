@@ -8,7 +8,5 @@
 namespace awscoro::cli {
 
 std::string to_pretty_json(boost::json::value const& v);
-// Python's repr() of a float: shortest round-trip digits, "1.0" not "1", exponent past 1e16.
-std::string python_float(double d);
 
 }  // namespace awscoro::cli
