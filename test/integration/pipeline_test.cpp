@@ -1,0 +1,214 @@
+// The call pipeline against the in-repo test server on 127.0.0.1: retries, failures, TLS,
+// events and logging, with the server playing whatever the test needs.
+#include <doctest/doctest.h>
+
+#include <awscoro/awscoro.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <regex>
+#include <sstream>
+
+#include "run_sync.hpp"
+#include "test_server.hpp"
+
+using namespace awscoro;
+using awscoro::test::received_request;
+using awscoro::test::test_response;
+using awscoro::test::test_server;
+namespace json = boost::json;
+
+namespace {
+
+constexpr char const* secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+
+test_response json_response(unsigned status, std::string body) {
+  return {.status = status, .headers = {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-RequestId", "req-1"}},
+          .body = std::move(body)};
+}
+
+struct pipeline_fixture {
+  boost::asio::io_context ioc;
+  session sess{ioc.get_executor(), session_options{.region_name = "us-east-1", .aws_access_key_id = "AKIDEXAMPLE",
+                                                    .aws_secret_access_key = secret}};
+
+  client make(std::string const& service, std::string const& url, client_config config = {},
+              client_options extra = {}) {
+    extra.region_name = "us-east-1";
+    extra.endpoint_url = url;
+    extra.config = config;
+    return test::run_sync(ioc, sess.create_client(service, extra));
+  }
+  template <class T>
+  T run(boost::asio::awaitable<T> op) {
+    return test::run_sync(ioc, std::move(op));
+  }
+  static client_config retries(std::string mode, int attempts) {
+    client_config c;
+    c.retries.mode = std::move(mode);
+    c.retries.total_max_attempts = attempts;
+    return c;
+  }
+};
+
+json::object table_params() { return {{"TableName", "t"}}; }
+
+}  // namespace
+
+TEST_CASE_FIXTURE(pipeline_fixture, "5xx answers are retried with a fresh signature until one succeeds") {
+  std::atomic<int> n{0};
+  test_server server([&](received_request const&) {
+    return ++n < 3 ? json_response(500, "{}") : json_response(200, R"({"TableNames": ["a"]})");
+  });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  auto r = run(ddb.call("ListTables"));
+  CHECK(r.at("TableNames").as_array().size() == 1);
+  CHECK(r.at("ResponseMetadata").at("RetryAttempts").as_int64() == 2);
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 3);
+  for (auto const& req : requests) {
+    CHECK(req.header("Authorization").starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+    CHECK(req.header("X-Amz-Target") == "DynamoDB_20120810.ListTables");
+  }
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "throttling is retried; a client error is not") {
+  std::atomic<int> n{0};
+  test_server server([&](received_request const& req) {
+    if (req.header("X-Amz-Target").ends_with("DescribeTable"))
+      return json_response(400, R"({"__type": "com.amazon.coral.validate#ValidationException", "message": "bad"})");
+    return ++n == 1 ? json_response(400, R"({"__type": "ThrottlingException", "message": "slow down"})")
+                    : json_response(200, "{}");
+  });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  auto r = run(ddb.call("ListTables"));
+  CHECK(r.at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+  try {
+    run(ddb.call("DescribeTable", table_params()));
+    FAIL("expected ValidationException");
+  } catch (client_error const& e) {
+    CHECK(e.code() == "ValidationException");
+    CHECK(e.message() == "bad");
+    CHECK(e.request_id() == "req-1");
+    CHECK(e.diag().retry_attempts == 0);
+  }
+  CHECK(server.request_count() == 3);
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "when attempts run out the error says so, as botocore's does") {
+  test_server server([](received_request const&) { return json_response(503, R"({"__type": "ServiceUnavailable"})"); });
+  auto ddb = make("dynamodb", server.url(), retries("legacy", 2));
+  try {
+    run(ddb.call("ListTables"));
+    FAIL("expected an error");
+  } catch (client_error const& e) {
+    CHECK(e.code() == "ServiceUnavailable");
+    CHECK(e.http_status() == 503);
+    CHECK(std::string(e.what()) ==
+          "An error occurred (ServiceUnavailable) when calling the ListTables operation (reached max retries: 1): ");
+    CHECK(e.response().at("ResponseMetadata").at("MaxAttemptsReached").as_bool());
+  }
+  CHECK(server.request_count() == 2);
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "a dropped connection is retried; a read timeout is an http_error") {
+  std::atomic<int> n{0};
+  test_server server([&](received_request const& req) {
+    if (req.header("X-Amz-Target").ends_with("DescribeLimits")) return test_response{.stall_without_answer = true};
+    if (++n == 1) return test_response{.close_without_answer = true};
+    return json_response(200, "{}");
+  });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  auto r = run(ddb.call("ListTables"));
+  CHECK(r.at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+
+  client_config quick = retries("standard", 1);
+  quick.read_timeout = std::chrono::milliseconds(200);
+  auto impatient = make("dynamodb", server.url(), quick);
+  try {
+    run(impatient.call("DescribeLimits"));
+    FAIL("expected a read timeout");
+  } catch (http_error const& e) {
+    CHECK(e.error() == error::read_timeout);
+    CHECK(e.error() == condition::timeout);
+  }
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "a malformed body is a parse_error naming the operation and status") {
+  test_server server([](received_request const&) { return json_response(200, R"({"TableNames": [1, )"); });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 1));
+  try {
+    run(ddb.call("ListTables"));
+    FAIL("expected parse_error");
+  } catch (parse_error const& e) {
+    std::string what = e.what();
+    CHECK(what.find("ListTables") != std::string::npos);
+    CHECK(what.find("200") != std::string::npos);
+  }
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "TLS: verified against a CA bundle, refused without it, accepted with verify off") {
+  test_server server({.tls = true}, [](received_request const&) { return json_response(200, "{}"); });
+  std::string ca = server.write_ca_bundle();
+  auto trusted = make("dynamodb", server.url(), retries("standard", 1), {.ca_bundle = ca});
+  CHECK(run(trusted.call("ListTables")).at("ResponseMetadata").at("HTTPStatusCode").as_int64() == 200);
+
+  auto untrusted = make("dynamodb", server.url(), retries("standard", 1));
+  try {
+    run(untrusted.call("ListTables"));
+    FAIL("expected a TLS failure");
+  } catch (http_error const& e) {
+    CHECK(e.error() == error::tls_failure);
+    CHECK(e.error() == condition::not_sent);
+  }
+  auto unverified = make("dynamodb", server.url(), retries("standard", 1), {.verify = false});
+  CHECK(run(unverified.call("ListTables")).at("ResponseMetadata").at("HTTPStatusCode").as_int64() == 200);
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "events fire in botocore's order; idempotency tokens are filled") {
+  test_server server([](received_request const&) { return json_response(200, "{}"); });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 1));
+  std::vector<std::string> order;
+  for (char const* e : {"provide-client-params", "before-parameter-build", "before-call", "request-created",
+                        "before-sign", "before-send", "needs-retry", "after-call"})
+    ddb.meta().events().register_handler(std::string(e) + ".dynamodb.TransactWriteItems",
+                                         [&order, e](event_args&) { order.emplace_back(e); });
+  json::object params = json::parse(R"j({"TransactItems": [{"ConditionCheck": {"TableName": "t",
+      "Key": {"k": {"S": "v"}}, "ConditionExpression": "attribute_exists(k)"}}]})j").as_object();
+  run(ddb.call("TransactWriteItems", params));
+  CHECK(order == std::vector<std::string>{"provide-client-params", "before-parameter-build", "before-call",
+                                          "request-created", "before-sign", "before-send", "needs-retry",
+                                          "after-call"});
+  auto body = json::parse(server.requests().back().body);
+  std::string token(body.at("ClientRequestToken").as_string());
+  CHECK(std::regex_match(token, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "debug logs name the attempt but never a secret or a signature") {
+  test_server server([](received_request const&) { return json_response(200, "{}"); });
+  std::ostringstream captured;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  auto logger = spdlog::get("awscoro");
+  if (!logger) {
+    logger = std::make_shared<spdlog::logger>("awscoro", sink);
+    spdlog::register_logger(logger);
+  } else {
+    logger->sinks().push_back(sink);
+  }
+  auto previous = logger->level();
+  logger->set_level(spdlog::level::debug);
+  auto ddb = make("dynamodb", server.url(), retries("standard", 1));
+  run(ddb.call("ListTables"));
+  logger->set_level(previous);
+  std::string log = captured.str();
+  CHECK(log.find("ListTables attempt 1") != std::string::npos);
+  CHECK(log.find(secret) == std::string::npos);
+  std::string auth = server.requests().back().header("Authorization");
+  std::string signature = auth.substr(auth.find("Signature=") + 10);
+  CHECK(log.find(signature) == std::string::npos);
+}
