@@ -17,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "known_failures.hpp"
 #include "jmespath/expression.hpp"
 #include "json_compare.hpp"
 #include "util/file_io.hpp"
@@ -41,15 +42,7 @@ struct tally {
 std::map<std::string, std::string> known_failures;
 std::set<std::string> known_failures_seen;
 
-void load_known_failures(std::string const& path) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto sp = line.find(' ');
-    known_failures[line.substr(0, sp)] = sp == std::string::npos ? "" : line.substr(sp + 1);
-  }
-}
+void load_known_failures(std::string const& path) { known_failures = awscoro::test::load_known_failures(path); }
 
 // Runs one case; on a mismatch fills `why`.
 bool run_case(json::value const& given, json::object const& tc, std::string& why) {

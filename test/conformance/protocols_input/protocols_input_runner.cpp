@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "known_failures.hpp"
 #include "cbor_decode.hpp"
 #include "json_compare.hpp"
 #include "model/service_model.hpp"
@@ -112,15 +113,7 @@ ignore_list load_ignore_list(fs::path const& file) {
 }
 
 std::map<std::string, std::string> load_known_failures() {
-  std::map<std::string, std::string> out;
-  std::ifstream in(AWSCORO_KNOWN_FAILURES);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto sp = line.find(' ');
-    out[line.substr(0, sp)] = sp == std::string::npos ? "" : line.substr(sp + 1);
-  }
-  return out;
+  return awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
 }
 
 bool is_json_text(std::string const& s, json::value& out) {

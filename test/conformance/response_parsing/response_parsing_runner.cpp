@@ -14,6 +14,7 @@
 
 #include <boost/json.hpp>
 
+#include "known_failures.hpp"
 #include "json_compare.hpp"
 #include "model/model_registry.hpp"
 #include "parse/parser.hpp"
@@ -65,16 +66,9 @@ struct tally {
 };
 
 std::set<std::string> load_known_failures(std::map<std::string, std::string>& reasons) {
+  reasons = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
   std::set<std::string> out;
-  std::ifstream in(AWSCORO_KNOWN_FAILURES);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto sp = line.find(' ');
-    auto id = line.substr(0, sp);
-    out.insert(id);
-    reasons[id] = sp == std::string::npos ? "" : line.substr(sp + 1);
-  }
+  for (auto const& [id, reason] : reasons) out.insert(id);
   return out;
 }
 

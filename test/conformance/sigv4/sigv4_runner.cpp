@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "known_failures.hpp"
 #include "auth/sigv4_signer.hpp"
 #include "util/timestamp.hpp"
 
@@ -88,16 +89,11 @@ std::string session_token_from(std::string const& creq) {
 }
 
 std::map<std::string, std::string> load_known_failures() {
-  std::map<std::string, std::string> known;
 #ifdef AWSCORO_KNOWN_FAILURES
-  std::ifstream in(AWSCORO_KNOWN_FAILURES);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line.front() == '#') continue;
-    std::size_t sp = line.find(' ');
-    known[line.substr(0, sp)] = sp == std::string::npos ? std::string("no reason given") : line.substr(sp + 1);
-  }
+  return awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
+#else
+  return {};
 #endif
-  return known;
 }
 
 void print(std::string const& name, tally const& t) {
