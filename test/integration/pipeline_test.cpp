@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <unistd.h>
 #include <regex>
 #include <sstream>
 
@@ -211,4 +213,45 @@ TEST_CASE_FIXTURE(pipeline_fixture, "debug logs name the attempt but never a sec
   std::string auth = server.requests().back().header("Authorization");
   std::string signature = auth.substr(auth.find("Signature=") + 10);
   CHECK(log.find(signature) == std::string::npos);
+}
+
+TEST_CASE("no credentials anywhere is a no_credentials_error naming the providers tried") {
+  // A bare environment: no AWS_* variables, and a HOME without ~/.aws.
+  char home_template[] = "/tmp/awscoro-nocreds-XXXXXX";
+  std::string home = ::mkdtemp(home_template);
+  std::string old_home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  std::vector<std::pair<std::string, std::string>> saved;
+  for (char const* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                           "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"})
+    if (char const* v = std::getenv(name)) {
+      saved.emplace_back(name, v);
+      ::unsetenv(name);
+    }
+  ::setenv("HOME", home.c_str(), 1);
+
+  test_server server([](received_request const&) { return json_response(200, "{}"); });
+  boost::asio::io_context ioc;
+  session bare(ioc.get_executor(), {.region_name = "us-east-1"});
+  auto ddb = test::run_sync(ioc, bare.create_client("dynamodb", {.endpoint_url = server.url()}));
+  try {
+    test::run_sync(ioc, ddb.call("ListTables"));
+    FAIL("expected no_credentials_error");
+  } catch (no_credentials_error const& e) {
+    CHECK(std::string(e.what()).find("Unable to locate credentials") != std::string::npos);
+    CHECK(e.error() == error::no_credentials);
+  }
+  CHECK(server.request_count() == 0);
+
+  ::setenv("HOME", old_home.c_str(), 1);
+  for (auto const& [name, value] : saved) ::setenv(name.c_str(), value.c_str(), 1);
+  ::rmdir(home.c_str());
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "a closed client refuses calls") {
+  test_server server([](received_request const&) { return json_response(200, "{}"); });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 1));
+  run(ddb.call("ListTables"));
+  ddb.close();
+  CHECK_THROWS_AS(run(ddb.call("ListTables")), config_error);
+  CHECK(server.request_count() == 1);
 }
