@@ -4,7 +4,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include "auth/signer.hpp"
@@ -81,6 +83,14 @@ bool crc32_mismatch(http_response const& resp) {
   auto const* header = resp.headers.find("x-amz-crc32");
   if (!header) return false;
   return std::to_string(crc32_of(resp.body)) != *header;
+}
+
+// Errors that mean the signature's time was too far from the server's.
+bool is_clock_skew_code(std::string_view code) {
+  static constexpr std::string_view codes[] = {"RequestTimeTooSkewed",      "RequestExpired",
+                                               "InvalidSignatureException", "SignatureDoesNotMatch",
+                                               "AuthFailure",               "RequestInTheFuture"};
+  return std::find(std::begin(codes), std::end(codes), code) != std::end(codes);
 }
 
 // botocore's choice of a signed or UNSIGNED-PAYLOAD body hash (SigV4Auth and S3SigV4Auth's
@@ -221,6 +231,22 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
   if (!st.anonymous) st.creds = co_await current_credentials();
 }
 
+bool client_impl::correct_clock(http_response const& response) {
+  // Like the AWS SDKs that correct for skew: the server's Date says what time it is; when the
+  // signature's time was off by more than a few minutes, later signatures use the server's.
+  auto const* date = response.headers.find("Date");
+  if (!date) return false;
+  auto server = parse_timestamp(*date);
+  if (!server) return false;
+  timestamp_us skew = *server - now_us();
+  timestamp_us current = session_->clock_now() - now_us();
+  constexpr timestamp_us threshold = 4LL * 60 * 1'000'000;
+  if (std::llabs(skew - current) < threshold) return false;
+  session_->set_clock_skew(skew);
+  log_debug("clock skew corrected: the server's clock is " + std::to_string(skew / 1'000'000) + " s ahead");
+  return true;
+}
+
 bool client_impl::should_sign_payload(service_model const& model, operation_model const& op,
                                       http_request const& request, bool s3) const {
   return should_sign_payload_impl(s3, meta_.config.s3.payload_signing_enabled, op, model, request);
@@ -317,6 +343,7 @@ asio::awaitable<json::object> client_impl::call(std::string operation, json::obj
         outcome.error_code = error_code;
         classify_modeled(model, op, error_code, outcome);
         outcome.crc32_mismatch = response.status < 300 && crc32_mismatch(response);
+        outcome.clock_skew_corrected = is_clock_skew_code(error_code) && correct_clock(response);
       }
     }
     if (!parse_failed) {

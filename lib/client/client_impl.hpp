@@ -93,6 +93,8 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   // Stages 1-4: params, validation, endpoint, serialization, before-call, credentials.
   boost::asio::awaitable<void> prepare(call_state& st);
   void sign(call_state& st, http_request& request);
+  // Adopts the server's clock from a clock-skew error's Date header; true when it changed.
+  bool correct_clock(http_response const& response);
   bool should_sign_payload(service_model const& model, operation_model const& op, http_request const& request,
                            bool s3) const;
 

@@ -23,7 +23,7 @@ class standard_retry final : public retry_strategy {
 
   retry_decision decide(int attempt, attempt_outcome const& o) override {
     retry_decision d;
-    bool retryable = o.connection_error || o.timeout || o.crc32_mismatch ||
+    bool retryable = o.connection_error || o.timeout || o.crc32_mismatch || o.clock_skew_corrected ||
                      (o.http_status >= 500 && o.http_status <= 504 && o.http_status != 501) ||
                      is_transient_code(o.error_code) || is_throttling_code(o.error_code) || o.modeled_retryable;
     if (!retryable) return d;
@@ -74,7 +74,7 @@ class legacy_retry final : public retry_strategy {
 
   retry_decision decide(int attempt, attempt_outcome const& o) override {
     retry_decision d;
-    bool retryable = std::any_of(policies_.begin(), policies_.end(), [&](legacy_policy const& p) {
+    bool retryable = o.clock_skew_corrected || std::any_of(policies_.begin(), policies_.end(), [&](legacy_policy const& p) {
       switch (p.kind) {
         case legacy_policy::status: return o.http_status == p.http_status;
         case legacy_policy::service_code: return o.http_status == p.http_status && o.error_code == p.error_code;

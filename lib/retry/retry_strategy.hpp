@@ -31,6 +31,7 @@ struct attempt_outcome {
   bool crc32_mismatch = false;       // the x-amz-crc32 header does not match the body
   bool modeled_retryable = false;    // the error shape carries the retryable trait
   bool modeled_throttling = false;   // ... with throttling: true
+  bool clock_skew_corrected = false; // a clock-skew error whose Date header corrected the clock
 };
 
 struct retry_decision {

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <ctime>
 #include <cstdlib>
 #include <unistd.h>
 #include <regex>
@@ -254,4 +255,36 @@ TEST_CASE_FIXTURE(pipeline_fixture, "a closed client refuses calls") {
   ddb.close();
   CHECK_THROWS_AS(run(ddb.call("ListTables")), config_error);
   CHECK(server.request_count() == 1);
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "a clock-skew error corrects the signing clock from the server's Date and retries") {
+  using namespace std::chrono;
+  auto server_now = system_clock::now() + hours(1);
+  std::time_t t = system_clock::to_time_t(server_now);
+  char date[64];
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&t));
+  std::atomic<int> n{0};
+  test_server server([&](received_request const&) {
+    if (++n == 1) {
+      auto r = json_response(400, R"({"__type": "InvalidSignatureException", "message": "Signature expired"})");
+      r.headers.emplace_back("Date", date);
+      return r;
+    }
+    return json_response(200, "{}");
+  });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  auto r = run(ddb.call("ListTables"));
+  CHECK(r.at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  // The second signature carries the server's time, give or take the test's own duration.
+  auto signed_at = [](std::string const& amz_date) {
+    std::tm tm{};
+    strptime(amz_date.c_str(), "%Y%m%dT%H%M%SZ", &tm);
+    return system_clock::from_time_t(timegm(&tm));
+  };
+  auto corrected = signed_at(requests[1].header("X-Amz-Date"));
+  CHECK(std::chrono::abs(corrected - server_now) < minutes(2));
+  CHECK(std::chrono::abs(signed_at(requests[0].header("X-Amz-Date")) - system_clock::now()) < minutes(2));
+  CHECK(requests[0].header("X-Amz-Date") != requests[1].header("X-Amz-Date"));
 }
