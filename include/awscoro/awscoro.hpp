@@ -7,4 +7,6 @@
 #include <awscoro/error.hpp>
 #include <awscoro/events.hpp>
 #include <awscoro/http_message.hpp>
+#include <awscoro/paginator.hpp>
 #include <awscoro/session.hpp>
+#include <awscoro/waiter.hpp>

@@ -1,6 +1,7 @@
 // A service client: every operation of one service's model, as awaitable calls.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <awscoro/config.hpp>
@@ -40,6 +42,9 @@ struct client_meta {
   detail::client_impl* impl_ = nullptr;  // the client_impl this meta belongs to
 };
 
+class paginator;
+class waiter;
+
 class client {
  public:
   using executor_type = boost::asio::any_io_executor;
@@ -64,10 +69,33 @@ class client {
                                  std::forward<CompletionToken>(token));
   }
 
+  // A URL that performs `client_method` (the operation's name, "GetObject", or botocore's
+  // snake form, "get_object") with `params` for whoever holds it, until `expires_in` has passed
+  // (1 s .. 7 days with SigV4). `http_method` replaces the operation's method when not empty.
+  // The call is not sent. Throws as call() does before any I/O.
+  boost::asio::awaitable<std::string> generate_presigned_url(std::string client_method,
+                                                             boost::json::object params = {},
+                                                             std::chrono::seconds expires_in = std::chrono::seconds(3600),
+                                                             std::string http_method = {}) const;
+  // S3 only: the URL and form fields of a browser upload (HTTP POST) of `key` into `bucket`:
+  // {"url": ..., "fields": {...}}. `fields` and `conditions` extend the policy as in botocore;
+  // a key ending in "${filename}" allows any name with that prefix.
+  boost::asio::awaitable<boost::json::object> generate_presigned_post(std::string bucket, std::string key,
+                                                                      boost::json::object fields = {},
+                                                                      boost::json::array conditions = {},
+                                                                      std::chrono::seconds expires_in = std::chrono::seconds(3600)) const;
+
   client_meta const& meta() const;
   executor_type get_executor() const;
   // Closes pooled connections; calls after close() fail.
   void close();
+  // Whether `operation` (the model's name or its snake_case form) has a paginator.
+  bool can_paginate(std::string_view operation) const;
+  // The paginator of `operation`; throws unknown_operation_error listing the pageable ones.
+  paginator get_paginator(std::string_view operation) const;
+  // The waiter `name` ("BucketExists" or "bucket_exists"); throws unknown_operation_error
+  // listing the service's waiters.
+  waiter get_waiter(std::string_view name) const;
 
   explicit operator bool() const noexcept { return impl_ != nullptr; }
 

@@ -7,11 +7,13 @@
 // between them and turns failures into the exception types of <awscoro/error.hpp>.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <awscoro/client.hpp>
@@ -80,6 +82,13 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   // The pipeline stopped after signing: the request as it would be sent (--show-request).
   boost::asio::awaitable<http_request> build_signed_request(std::string operation, boost::json::object params);
   void close();
+  // Presigning (presign.cpp): the pipeline stopped after signing into the query string or a
+  // POST policy.
+  boost::asio::awaitable<std::string> presign_url(std::string operation, boost::json::object params,
+                                                  std::chrono::seconds expires, std::string http_method);
+  boost::asio::awaitable<boost::json::object> presign_post(std::string bucket, std::string key,
+                                                           boost::json::object fields, boost::json::array conditions,
+                                                           std::chrono::seconds expires);
 
   boost::asio::any_io_executor executor() const { return executor_; }
   client_meta& meta() { return meta_; }
@@ -97,6 +106,10 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   bool correct_clock(http_response const& response);
   bool should_sign_payload(service_model const& model, operation_model const& op, http_request const& request,
                            bool s3) const;
+  // presign.cpp: stages 1-4 for a presigned request, on botocore's global S3 endpoint when it
+  // would use it; then the signature version botocore presigns with.
+  boost::asio::awaitable<void> prepare_presign(call_state& st);
+  std::string presign_scheme(call_state const& st) const;
 
   boost::asio::any_io_executor executor_;
   std::shared_ptr<session_impl> session_;

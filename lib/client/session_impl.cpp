@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include "client/client_impl.hpp"
+#include "credentials/aws_caller.hpp"
+#include "credentials/credential_cache.hpp"
 #include "credentials/credential_chain.hpp"
 #include "model/model_registry.hpp"
 #include "util/off_loop.hpp"
@@ -43,9 +45,6 @@ std::string user_agent(service_model const& model, client_config const& config) 
   d.message = std::move(message);
   throw_error(ec, std::move(d));
 }
-
-// Credentials are refreshed this long before they expire (botocore's mandatory window).
-constexpr auto refresh_margin = std::chrono::minutes(10);
 
 }  // namespace
 
@@ -91,27 +90,60 @@ asio::awaitable<credentials> session_impl::get_credentials() {
     co_return credentials{*options_.aws_access_key_id, *options_.aws_secret_access_key,
                           options_.aws_session_token.value_or(""), std::nullopt, "explicit"};
   }
-  auto now = std::chrono::system_clock::now();
-  {
-    std::lock_guard lock(mutex_);
-    if (cached_ && (!cached_->expiry || *cached_->expiry - refresh_margin > now)) co_return *cached_;
-  }
   auto cfg = co_await config();
   std::shared_ptr<credential_chain> chain;
+  std::shared_ptr<credential_cache> cache;
   {
     std::lock_guard lock(mutex_);
-    if (!chain_) chain_ = make_default_credential_chain(cfg->resolver);
+    if (!chain_) {
+      std::weak_ptr<session_impl> weak = weak_from_this();
+      aws_caller caller = [weak](aws_call call) { return call_for_credentials(weak, std::move(call)); };
+      chain_ = make_default_credential_chain(cfg->resolver, std::move(caller));
+      // Refreshes go through the whole chain; the cache keeps one in flight at a time.
+      credential_cache_ = std::make_shared<credential_cache>([c = chain_] { return c->resolve(); });
+    }
     chain = chain_;
+    cache = credential_cache_;
   }
-  auto result = co_await chain->resolve();
+  auto result = co_await cache->get();
   if (!result) fail_with(result.error().code, result.error().message);
   auto found = std::move(*result);
   if (!found)
     fail(error::no_credentials,
          "Unable to locate credentials: no provider in the chain (" + chain->describe() + ") supplied any");
-  std::lock_guard lock(mutex_);
-  cached_ = *found;
   co_return *found;
+}
+
+asio::awaitable<config_result<boost::json::object>> session_impl::call_for_credentials(std::weak_ptr<session_impl> weak,
+                                                                                      aws_call call) {
+  auto self = weak.lock();
+  if (!self)
+    co_return make_error_info(error::credential_provider, "the session was destroyed before " + call.operation);
+  session_options options;
+  options.profile = self->options_.profile;
+  options.region_name = call.region.empty() ? self->options_.region_name : std::optional<std::string>(call.region);
+  client_options copts;
+  if (call.creds) {
+    options.aws_access_key_id = call.creds->access_key;
+    options.aws_secret_access_key = call.creds->secret_key;
+    if (!call.creds->token.empty()) options.aws_session_token = call.creds->token;
+  } else {
+    client_config unsigned_config;
+    unsigned_config.signature_version = "UNSIGNED";
+    copts.config = unsigned_config;
+  }
+  if (!call.region.empty()) copts.region_name = call.region;
+  session inner(self->executor_, std::move(options));
+  self.reset();
+  try {
+    auto creating = inner.create_client(call.service, std::move(copts));
+    auto c = co_await std::move(creating);
+    auto calling = c.call(call.operation, std::move(call.params));
+    auto answer = co_await std::move(calling);
+    co_return answer;
+  } catch (error_base const& e) {
+    co_return error_info{e.error(), e.what()};
+  }
 }
 
 asio::awaitable<client> session_impl::create_client(std::string service, client_options options) {

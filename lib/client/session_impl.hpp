@@ -11,17 +11,21 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <awscoro/credentials.hpp>
 #include <awscoro/events.hpp>
 #include <awscoro/session.hpp>
 
 #include "client/session_config.hpp"
+#include "config/error_info.hpp"
 #include "util/timestamp.hpp"
 
 namespace awscoro::detail {
 
 class credential_chain;
+class credential_cache;
+struct aws_call;
 
 class session_impl : public std::enable_shared_from_this<session_impl> {
  public:
@@ -41,6 +45,10 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
 
  private:
   boost::asio::awaitable<std::shared_ptr<session_config const>> config();
+  // One AWS call for a credential provider (STS, SSO): a client from a fresh session that signs
+  // with the call's credentials (or not at all), same profile, so endpoints resolve as usual.
+  static boost::asio::awaitable<config_result<boost::json::object>> call_for_credentials(
+      std::weak_ptr<session_impl> weak, aws_call call);
 
   boost::asio::any_io_executor executor_;
   session_options options_;
@@ -49,7 +57,7 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   std::mutex mutex_;
   std::shared_ptr<session_config const> config_;
   std::shared_ptr<credential_chain> chain_;
-  std::optional<credentials> cached_;
+  std::shared_ptr<credential_cache> credential_cache_;
   std::atomic<timestamp_us> skew_us_{0};
 };
 

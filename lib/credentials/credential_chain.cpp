@@ -2,9 +2,15 @@
 
 #include <algorithm>
 
+#include "credentials/assume_role_provider.hpp"
 #include "credentials/config_file_provider.hpp"
+#include "credentials/container_provider.hpp"
 #include "credentials/environment_provider.hpp"
+#include "credentials/imds_provider.hpp"
+#include "credentials/process_provider.hpp"
 #include "credentials/shared_credentials_provider.hpp"
+#include "credentials/sso_provider.hpp"
+#include "credentials/web_identity_provider.hpp"
 
 namespace awscoro::detail {
 
@@ -49,12 +55,26 @@ void credential_chain::remove(std::string_view name) {
   if (it != providers_.end()) providers_.erase(it);
 }
 
-std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<config_resolver const> config) {
+std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<config_resolver const> config,
+                                                                aws_caller caller, mfa_prompter mfa) {
+  if (!caller) {
+    caller = [](aws_call call) -> boost::asio::awaitable<config_result<boost::json::object>> {
+      co_return make_error_info(error::credential_provider,
+                                "this credential chain cannot call " + call.service + " " + call.operation);
+    };
+  }
+  auto const& profile = config->profile_name();
   std::vector<std::shared_ptr<credential_provider>> providers;
   // An explicitly given profile means "use that profile": botocore then skips the environment.
   if (!config->profile_explicit()) providers.push_back(std::make_shared<environment_provider>(config->env()));
-  providers.push_back(std::make_shared<shared_credentials_provider>(config->files_ptr(), config->profile_name()));
-  providers.push_back(std::make_shared<config_file_provider>(config->files_ptr(), config->profile_name()));
+  providers.push_back(std::make_shared<assume_role_provider>(config, profile, caller, std::move(mfa)));
+  providers.push_back(std::make_shared<web_identity_provider>(config, profile, caller));
+  providers.push_back(std::make_shared<sso_provider>(config, profile, caller));
+  providers.push_back(std::make_shared<shared_credentials_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<process_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<config_file_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<container_provider>(config->env()));
+  providers.push_back(std::make_shared<imds_provider>(config));
   return std::make_shared<credential_chain>(std::move(providers));
 }
 

@@ -14,8 +14,8 @@
 //  10. boto-config                BOTO_CONFIG, /etc/boto.cfg, ~/.boto (legacy)
 //  11. container-role             AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI
 //  12. iam-role                   the EC2 instance metadata service
-// make_default_credential_chain builds 1, 5 and 8 today; the others slot in by name with
-// insert_before / insert_after.
+// make_default_credential_chain builds all but 6, 9 and 10 (login and the legacy boto files);
+// more providers slot in by name with insert_before / insert_after.
 #pragma once
 
 #include <memory>
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "config/config_resolver.hpp"
+#include "credentials/aws_caller.hpp"
 #include "credentials/credential_provider.hpp"
 
 namespace awscoro::detail {
@@ -53,7 +54,10 @@ class credential_chain final : public credential_provider {
   std::vector<std::shared_ptr<credential_provider>> providers_;
 };
 
-// botocore's default chain over what the session resolved (see the order above).
-std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<config_resolver const> config);
+// botocore's default chain over what the session resolved (see the order above). `caller` makes
+// the STS / SSO calls of the role and SSO providers (without one they report that they cannot);
+// `mfa` answers mfa_serial prompts.
+std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<config_resolver const> config,
+                                                                aws_caller caller = {}, mfa_prompter mfa = {});
 
 }  // namespace awscoro::detail

@@ -31,6 +31,9 @@ struct command {
 };
 constexpr command commands[] = {
     {"", &run_call},
+    {"paginate", &run_paginate},
+    {"wait", &run_wait},
+    {"presign", &run_presign},
 };
 
 constexpr char const* usage_text =

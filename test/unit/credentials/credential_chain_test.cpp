@@ -69,10 +69,12 @@ class scripted_provider final : public credential_provider {
 
 }  // namespace
 
-TEST_CASE("the default chain: env, shared credentials file, config file") {
+TEST_CASE("the default chain in botocore's order; env, shared credentials file, config file") {
   fixture f;
   auto config = config_resolver::load(f.env).value();
-  CHECK(make_default_credential_chain(config)->describe() == "env, shared-credentials-file, config-file");
+  CHECK(make_default_credential_chain(config)->describe() ==
+        "env, assume-role, assume-role-with-web-identity, sso, shared-credentials-file, custom-process, config-file, "
+        "container-role, iam-role");
 
   auto c = f.resolve().value();
   REQUIRE(c.has_value());
@@ -92,7 +94,8 @@ TEST_CASE("the default chain: env, shared credentials file, config file") {
   CHECK(explicit_dev->access_key == "AKIDDEV");
   CHECK(explicit_dev->method == "shared-credentials-file");
   CHECK(make_default_credential_chain(config_resolver::load(f.env, std::string("dev")).value())->describe() ==
-        "shared-credentials-file, config-file");
+        "assume-role, assume-role-with-web-identity, sso, shared-credentials-file, custom-process, config-file, "
+        "container-role, iam-role");
 
   // A profile only the config file has keys for.
   f.env.erase("AWS_ACCESS_KEY_ID");
@@ -122,7 +125,8 @@ TEST_CASE("the chain stops at a partial profile and reports it without secrets")
 TEST_CASE("no credentials anywhere: an empty answer, not an error") {
   temp_home home;
   boost::asio::io_context ioc;
-  auto config = config_resolver::load({{"HOME", home.path()}}).value();
+  // The instance metadata service is off: tests never leave 127.0.0.1.
+  auto config = config_resolver::load({{"HOME", home.path()}, {"AWS_EC2_METADATA_DISABLED", "true"}}).value();
   auto r = awscoro::test::run_sync(ioc, make_default_credential_chain(config)->resolve());
   REQUIRE(r.has_value());
   CHECK_FALSE(r->has_value());

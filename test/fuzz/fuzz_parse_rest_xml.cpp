@@ -1,0 +1,8 @@
+// Fuzzes the rest-xml response parser through parse_response.
+#include "fuzz_models.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
+  static auto const model = awscoro::fuzz::model_for("rest-xml");
+  awscoro::fuzz::parse_one(*model, data, size);
+  return 0;
+}
