@@ -260,6 +260,7 @@ void client_impl::sign(call_state& st, http_request& request) {
   sp.creds = &st.creds;
   sp.region = st.endpoint.signing_region.empty() ? settings_.region : st.endpoint.signing_region;
   sp.signing_name = st.endpoint.signing_name.empty() ? model.metadata.signing_name : st.endpoint.signing_name;
+  sp.region_set = st.endpoint.signing_region_set;
   sp.time = session_->clock_now();
   sp.s3 = model.service_name == "s3" || model.service_name == "s3control" ||
           model.metadata.signature_version == "s3v4" || model.metadata.signature_version == "s3";
