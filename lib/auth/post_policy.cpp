@@ -9,150 +9,13 @@
 #include "auth/signing_key_cache.hpp"
 #include "util/crypto.hpp"
 #include "util/encoding.hpp"
+#include "util/json_text.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;
 
 namespace {
 
-void append_escaped_code_unit(std::string& out, unsigned v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "\\u%04x", v & 0xffffu);
-  out += buf;
-}
-
-// Python's ensure_ascii string encoding: named escapes for the usual controls, \uXXXX (and
-// surrogate pairs) for everything else outside printable ASCII.
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
-    }
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-      continue;
-    }
-    if (c < 0x80) {
-      append_escaped_code_unit(out, c);
-      continue;
-    }
-    // Decode one UTF-8 sequence; an invalid byte is escaped as itself.
-    unsigned cp = 0;
-    int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-    if (extra == 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
-      append_escaped_code_unit(out, c);
-      continue;
-    }
-    cp = c & (extra == 3 ? 0x07u : extra == 2 ? 0x0fu : 0x1fu);
-    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3fu);
-    i += static_cast<std::size_t>(extra);
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      append_escaped_code_unit(out, 0xd800 + (cp >> 10));
-      append_escaped_code_unit(out, 0xdc00 + (cp & 0x3ff));
-    } else {
-      append_escaped_code_unit(out, cp);
-    }
-  }
-  out += '"';
-}
-
-// Python's repr of a float: the shortest digits that round-trip, fixed notation for exponents
-// -4 .. 15 (with ".0" when whole), otherwise "1.5e-05" / "1e+16".
-void append_python_float(std::string& out, double d) {
-  if (std::isnan(d)) {
-    out += "NaN";
-    return;
-  }
-  if (std::isinf(d)) {
-    out += d < 0 ? "-Infinity" : "Infinity";
-    return;
-  }
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
-  bool negative = sci.front() == '-';
-  if (negative) sci.remove_prefix(1);
-  auto e = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e))
-    if (c != '.') digits += c;
-  int exponent = std::stoi(std::string(sci.substr(e + 1)));
-  if (negative) out += '-';
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exponent - 1), '0');
-      out += digits;
-    } else {
-      auto int_len = static_cast<std::size_t>(exponent) + 1;
-      if (digits.size() <= int_len) {
-        out += digits;
-        out.append(int_len - digits.size(), '0');
-        out += ".0";
-      } else {
-        out.append(digits, 0, int_len);
-        out += '.';
-        out.append(digits, int_len);
-      }
-    }
-    return;
-  }
-  out += digits[0];
-  if (digits.size() > 1) {
-    out += '.';
-    out.append(digits, 1);
-  }
-  char exp[16];
-  std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-  out += exp;
-}
-
-void append_value(std::string& out, json::value const& v) {
-  switch (v.kind()) {
-    case json::kind::null: out += "null"; break;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-    case json::kind::double_: append_python_float(out, v.get_double()); break;
-    case json::kind::string: append_string(out, v.get_string()); break;
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (auto const& e : v.get_array()) {
-        if (!first) out += ", ";
-        first = false;
-        append_value(out, e);
-      }
-      out += ']';
-      break;
-    }
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (auto const& [k, e] : v.get_object()) {
-        if (!first) out += ", ";
-        first = false;
-        append_string(out, k);
-        out += ": ";
-        append_value(out, e);
-      }
-      out += '}';
-      break;
-    }
-  }
-}
-
-// The policy document: its expiration (ISO-8601, whole seconds) and the conditions.
 std::string policy_text(post_policy_request const& post) {
   json::object policy;
   timestamp_us expires = post.now - post.now % 1000000 + post.expires_seconds * 1000000;
@@ -165,7 +28,7 @@ std::string policy_text(post_policy_request const& post) {
 
 std::string python_json_dumps(json::value const& v) {
   std::string out;
-  append_value(out, v);
+  append_json_value(out, v, json_spacing::python_default);
   return out;
 }
 

@@ -4,8 +4,8 @@
 
 #include <boost/json/parse.hpp>
 
-#include "serialize/python_float.hpp"
 #include "util/encoding.hpp"
+#include "util/json_text.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;
@@ -27,83 +27,6 @@ long next_code_point(std::string_view s, std::size_t& i) noexcept {
   if (cp < min_for_len[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
   i += static_cast<std::size_t>(len);
   return cp;
-}
-
-void append_u_escape(std::string& out, unsigned v) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(v >> shift) & 0xf];
-}
-
-// Python's json string encoder with ensure_ascii: only printable ASCII stays as is.
-void dump_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (std::size_t i = 0; i < s.size();) {
-    auto const c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      case '\b': out += "\\b"; ++i; continue;
-      case '\f': out += "\\f"; ++i; continue;
-      default: break;
-    }
-    long cp = next_code_point(s, i);
-    if (cp < 0) {  // not UTF-8: callers encode such strings as bytes first; keep the byte visible
-      cp = c;
-      ++i;
-    }
-    if (cp >= 0x10000) {
-      auto const v = static_cast<unsigned>(cp - 0x10000);
-      append_u_escape(out, 0xd800 + (v >> 10));
-      append_u_escape(out, 0xdc00 + (v & 0x3ff));
-    } else {
-      append_u_escape(out, static_cast<unsigned>(cp));
-    }
-  }
-  out += '"';
-}
-
-void dump(std::string& out, json::value const& v) {
-  switch (v.kind()) {
-    case json::kind::null: out += "null"; return;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
-    case json::kind::int64: append_decimal(out, v.get_int64()); return;
-    case json::kind::uint64: append_decimal(out, v.get_uint64()); return;
-    case json::kind::double_: append_python_float(out, v.get_double()); return;
-    case json::kind::string: dump_string(out, v.get_string()); return;
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (auto const& e : v.get_array()) {
-        if (!first) out += ", ";
-        first = false;
-        dump(out, e);
-      }
-      out += ']';
-      return;
-    }
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (auto const& [k, e] : v.get_object()) {
-        if (!first) out += ", ";
-        first = false;
-        dump_string(out, k);
-        out += ": ";
-        dump(out, e);
-      }
-      out += '}';
-      return;
-    }
-  }
 }
 
 // TokenEncoder._encode: bytes (strings that are not UTF-8) become base64 text; their paths are
@@ -198,7 +121,7 @@ bool is_text_token(std::string_view s) noexcept {
 
 std::string token_json_dumps(json::value const& v) {
   std::string out;
-  dump(out, v);
+  append_json_value(out, v, json_spacing::python_default);
   return out;
 }
 

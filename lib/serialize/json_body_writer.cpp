@@ -4,7 +4,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "serialize/json_text.hpp"
+#include "util/json_text.hpp"
 #include "serialize/scalar_text.hpp"
 #include "util/encoding.hpp"
 

@@ -6,7 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "serialize/protocol_serializers.hpp"
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 #include "serialize/scalar_text.hpp"
 #include "util/encoding.hpp"
 

@@ -6,7 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "serialize/json_body_writer.hpp"
-#include "serialize/json_text.hpp"
+#include "util/json_text.hpp"
 #include "serialize/protocol_serializers.hpp"
 #include "serialize/scalar_text.hpp"
 #include "serialize/uri_template.hpp"

@@ -4,7 +4,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 #include "util/encoding.hpp"
 
 namespace awscoro::detail {

@@ -2,7 +2,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 namespace awscoro::detail {
 

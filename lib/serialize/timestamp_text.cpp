@@ -1,6 +1,6 @@
 #include "serialize/timestamp_text.hpp"
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 namespace awscoro::detail {
 

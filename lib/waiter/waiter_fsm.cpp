@@ -1,7 +1,7 @@
 #include "waiter/waiter_fsm.hpp"
 
 #include "paginate/resume_token.hpp"
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;

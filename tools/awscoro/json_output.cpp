@@ -1,6 +1,6 @@
 #include "json_output.hpp"
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 #include <cmath>
 #include <cstdio>

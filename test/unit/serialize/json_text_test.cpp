@@ -3,7 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 
-#include "serialize/json_text.hpp"
+#include "util/json_text.hpp"
 
 using namespace awscoro::detail;
 

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 using awscoro::detail::append_python_float;
 

@@ -1,4 +1,4 @@
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,11 +1,11 @@
-#include "serialize/json_text.hpp"
+#include "util/json_text.hpp"
 
 #include <cmath>
 #include <cstdint>
 
 #include <boost/json/value.hpp>
 
-#include "serialize/python_float.hpp"
+#include "util/python_float.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;
