@@ -38,6 +38,9 @@ constexpr command commands[] = {
 
 constexpr char const* usage_text =
     "usage: awscoro [OPTIONS] SERVICE OPERATION [PARAMS]\n"
+    "       awscoro [OPTIONS] paginate SERVICE OPERATION [PARAMS]   (PARAMS may hold PaginationConfig)\n"
+    "       awscoro [OPTIONS] wait SERVICE WAITER [PARAMS]          (PARAMS may hold WaiterConfig)\n"
+    "       awscoro [OPTIONS] presign SERVICE OPERATION [PARAMS] [--expires-in SECONDS]\n"
     "  PARAMS: a JSON object, or @FILE holding one (blobs as base64)\n"
     "options:\n"
     "  --region REGION          --endpoint-url URL       --profile NAME\n"
