@@ -8,8 +8,8 @@
 // more_results, limit_key (PageSize), result keys, non_aggregate_keys, MaxItems, StartingToken
 // and resume tokens; tokens are interchangeable with botocore's.
 //
-// The first can_paginate / get_paginator of a service reads its paginators-1.json (a few KB,
-// once per process) on the calling thread, as botocore does; later calls only look it up.
+// create_client reads the service's paginators-1.json off the event loop (once per process);
+// can_paginate / get_paginator only compile it, on first use, and look it up afterwards.
 #pragma once
 
 #include <cstdint>

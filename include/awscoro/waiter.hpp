@@ -7,8 +7,8 @@
 // success, failure or retry, checked in order on each response (service errors included);
 // the reasons in waiter_error are botocore's.
 //
-// The first get_waiter of a service reads its waiters-2.json (once per process) on the calling
-// thread, as botocore does.
+// create_client reads the service's waiters-2.json off the event loop (once per process);
+// get_waiter only compiles it, on first use, and looks it up afterwards.
 #pragma once
 
 #include <optional>

@@ -151,7 +151,18 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
   auto cfg = co_await config();
   std::string api_version = options.api_version.value_or("");
   load_error err{};
-  auto load = [&service, &api_version, &err] { return model_registry::instance().service(service, api_version, &err); };
+  // The paginator and waiter definitions are read here too, off the loop, so a later
+  // get_paginator/get_waiter finds them in memory.
+  auto load = [&service, &api_version, &err] {
+    auto& registry = model_registry::instance();
+    auto model = registry.service(service, api_version, &err);
+    if (model) {
+      load_error optional{};
+      registry.service_data(service, api_version, "paginators-1", &optional);
+      registry.service_data(service, api_version, "waiters-2", &optional);
+    }
+    return model;
+  };
   auto model = co_await run_off_loop(load);
   if (!model) {
     fail(err.kind == load_error::unknown_service ? error::unknown_service

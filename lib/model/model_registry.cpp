@@ -214,12 +214,18 @@ std::shared_ptr<json::value const> model_registry::service_data(std::string cons
                                                                 std::string const& api_version,
                                                                 std::string const& type, load_error* error) {
   std::unique_lock lock(mutex_);
+  // Looked up under the name asked for first, so a loaded file costs no file-system call.
+  std::string const requested = service + "/" + api_version + "/" + type;
+  if (auto it = files_.find(requested); it != files_.end()) return it->second;
   auto version = resolve_version(service, api_version, error);
   if (!version) return nullptr;
   std::string const stem = service + "/" + *version + "/" + type;
-  if (auto it = files_.find(stem); it != files_.end()) return it->second;
-  auto v = load_json(stem, error);
-  if (v) files_.emplace(stem, v);
+  auto it = files_.find(stem);
+  auto v = it != files_.end() ? it->second : load_json(stem, error);
+  if (v) {
+    files_.emplace(stem, v);
+    files_.emplace(requested, v);
+  }
   return v;
 }
 
