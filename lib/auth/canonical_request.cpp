@@ -216,4 +216,19 @@ void append_canonical_headers(std::string& out, std::string& signed_headers, hea
   }
 }
 
+void append_query_param(std::string& out, std::string_view key, std::string_view value) {
+  if (!out.empty()) out += '&';
+  percent_encode_to(out, key);
+  out += '=';
+  percent_encode_to(out, value);
+}
+
+void set_host_if_missing(http_request& request) {
+  if (request.headers.contains("Host")) return;
+  std::string host = request.authority();
+  for (char& c : host)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  request.headers.set("Host", std::move(host));
+}
+
 }  // namespace awscoro::detail

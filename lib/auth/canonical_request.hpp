@@ -48,6 +48,12 @@ void append_canonical_query(std::string& out, std::string_view query, canonical_
 // X-Amzn-Trace-Id), as botocore does. `lowercase_name` must already be lowercase.
 bool is_unsigned_header(std::string_view lowercase_name);
 
+// Appends "key=value" (both percent-encoded, '&' first unless `out` is empty) to a query string.
+void append_query_param(std::string& out, std::string_view key, std::string_view value);
+
+// Sets Host to the request's authority, lowercased, unless the request already has one.
+void set_host_if_missing(http_request& request);
+
 // Appends `value` without leading and trailing whitespace and with each inner run of whitespace
 // (folded lines included) replaced by one space.
 void append_trimmed_header_value(std::string& out, std::string_view value);

@@ -10,12 +10,6 @@
 namespace awscoro::detail {
 namespace {
 
-std::string form_decode(std::string_view text) {
-  std::string plus_free(text);
-  std::replace(plus_free.begin(), plus_free.end(), '+', ' ');
-  return percent_decode(plus_free);
-}
-
 using param_list = std::vector<std::pair<std::string, std::string>>;
 
 // Pairs of a form body or query; a repeated key keeps its last value (a Python dict).

@@ -54,31 +54,6 @@ std::string_view body_hash(std::string const& body, char (&storage)[64]) {
   return {storage, sizeof storage};
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
-std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // Adds the pairs of a query string or form body, a repeated key keeping its first position and
 // taking the last source's first value, as botocore's dict of parse_qs results does.
 void merge_form_pairs(std::vector<std::pair<std::string, std::string>>& params, std::string_view text,
@@ -104,23 +79,6 @@ void merge_form_pairs(std::vector<std::pair<std::string, std::string>>& params, 
     }
     if (!seen) params.emplace_back(std::move(key), std::move(value));
   }
-}
-
-void append_param(std::string& out, std::string_view key, std::string_view value) {
-  if (!out.empty()) out += '&';
-  percent_encode_to(out, key);
-  out += '=';
-  percent_encode_to(out, value);
-}
-
-std::string lowercase(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-void ensure_host(http_request& request) {
-  if (!request.headers.contains("Host")) request.headers.set("Host", lowercase(request.authority()));
 }
 
 }  // namespace
@@ -221,7 +179,7 @@ std::string sigv4_signer::sign(http_request& request, credentials const& creds, 
     request.headers.set("X-Amz-Content-SHA256", std::string(payload));
   // A hash the request already carries (Glacier's tree hash, say) is what the service checks.
   if (std::string const* given = request.headers.find("X-Amz-Content-SHA256")) payload = *given;
-  ensure_host(request);
+  set_host_if_missing(request);
 
   char sig[64];
   signature(sig, request, creds.secret_key, amz_date, payload, buf, trace);
@@ -248,7 +206,7 @@ std::string sigv4_signer::presign(http_request& request, credentials const& cred
 
   if (std::string const* ct = request.headers.find("Content-Type"); ct && *ct == form_content_type)
     request.headers.remove("Content-Type");
-  ensure_host(request);
+  set_host_if_missing(request);
 
   // The signed header names go into the query, so they are known before the canonical request.
   buf.canonical.clear();
@@ -264,7 +222,7 @@ std::string sigv4_signer::presign(http_request& request, credentials const& cred
   }
   std::string& q = buf.query;
   q.clear();
-  for (auto const& [k, v] : buf.params) append_param(q, k, v);
+  for (auto const& [k, v] : buf.params) append_query_param(q, k, v);
   if (!q.empty()) q += '&';
   q.append("X-Amz-Algorithm=").append(algorithm);
   q.append("&X-Amz-Credential=");

@@ -108,19 +108,6 @@ std::string ecdsa_sign_hex(EVP_PKEY* key, std::string_view message) {
   return hex_encode(der);
 }
 
-void append_param(std::string& out, std::string_view key, std::string_view value) {
-  if (!out.empty()) out += '&';
-  percent_encode_to(out, key);
-  out += '=';
-  percent_encode_to(out, value);
-}
-
-std::string lowercase(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 }  // namespace
 
 std::optional<std::array<unsigned char, 32>> sigv4a_derive_private_key(std::string_view access_key,
@@ -228,7 +215,7 @@ std::string sigv4a_signer::sign(http_request& request, credentials const& creds,
   if (options_.s3 || options_.unsigned_payload || !options_.payload_hash.empty())
     request.headers.set("X-Amz-Content-SHA256", payload);
   if (std::string const* given = request.headers.find("X-Amz-Content-SHA256")) payload = *given;
-  if (!request.headers.contains("Host")) request.headers.set("Host", lowercase(request.authority()));
+  set_host_if_missing(request);
 
   std::string signed_headers;
   std::string sig = signature(request, creds, amz_date, payload, signed_headers, trace);
@@ -250,7 +237,7 @@ std::string sigv4a_signer::presign(http_request& request, credentials const& cre
   std::string amz_date = format_amz_date(now - now % 1000000);
   if (std::string const* ct = request.headers.find("Content-Type"); ct && *ct == form_content_type)
     request.headers.remove("Content-Type");
-  if (!request.headers.contains("Host")) request.headers.set("Host", lowercase(request.authority()));
+  set_host_if_missing(request);
 
   std::string signed_headers;
   {
@@ -259,14 +246,14 @@ std::string sigv4a_signer::presign(http_request& request, credentials const& cre
     append_canonical_headers(ignored, signed_headers, request.headers, scratch);
   }
   std::string q = request.query;
-  append_param(q, "X-Amz-Algorithm", sigv4a_algorithm);
-  append_param(q, "X-Amz-Credential",
+  append_query_param(q, "X-Amz-Algorithm", sigv4a_algorithm);
+  append_query_param(q, "X-Amz-Credential",
                creds.access_key + "/" + amz_date.substr(0, 8) + "/" + std::string(service_) + "/aws4_request");
-  append_param(q, "X-Amz-Date", amz_date);
-  append_param(q, "X-Amz-Expires", std::to_string(expires_seconds));
-  append_param(q, "X-Amz-SignedHeaders", signed_headers);
-  if (!creds.token.empty()) append_param(q, "X-Amz-Security-Token", creds.token);
-  append_param(q, "X-Amz-Region-Set", region_set_);
+  append_query_param(q, "X-Amz-Date", amz_date);
+  append_query_param(q, "X-Amz-Expires", std::to_string(expires_seconds));
+  append_query_param(q, "X-Amz-SignedHeaders", signed_headers);
+  if (!creds.token.empty()) append_query_param(q, "X-Amz-Security-Token", creds.token);
+  append_query_param(q, "X-Amz-Region-Set", region_set_);
   request.query = std::move(q);
 
   std::string payload(options_.payload_hash);

@@ -12,14 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-// urllib's unquote_plus: '+' is a space, then %XX escapes.
-std::string unquote_plus(std::string_view s) {
-  std::string spaced(s);
-  for (auto& c : spaced)
-    if (c == '+') c = ' ';
-  return percent_decode(spaced);
-}
-
 // S3's list operations ask for url-encoded keys (so keys with characters XML cannot carry
 // survive) unless the caller chose an encoding, and decode them again in the result.
 struct list_decoding {
@@ -49,13 +41,13 @@ void register_s3_list_encoding(event_emitter& events) {
       auto const* enc = parsed.if_contains("EncodingType");
       if (!enc || *enc != "url" || !a.context->contains("encoding_type_auto_set")) return;
       for (auto key : list.top_level)
-        if (auto* v = parsed.if_contains(key); v && v->is_string()) *v = unquote_plus(v->get_string());
+        if (auto* v = parsed.if_contains(key); v && v->is_string()) *v = form_decode(v->get_string());
       for (auto [top, child] : list.nested)
         if (auto* arr = parsed.if_contains(top); arr && arr->is_array())
           for (auto& member : arr->get_array())
             if (member.is_object())
               if (auto* v = member.get_object().if_contains(child); v && v->is_string())
-                *v = unquote_plus(v->get_string());
+                *v = form_decode(v->get_string());
     }, "decode-list-object");
   }
 }

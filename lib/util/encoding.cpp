@@ -123,4 +123,11 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
+std::string form_decode(std::string_view text) {
+  std::string spaced(text);
+  for (auto& c : spaced)
+    if (c == '+') c = ' ';
+  return percent_decode(spaced);
+}
+
 }  // namespace awscoro::detail

@@ -19,5 +19,7 @@ std::string percent_encode(std::string_view text, bool keep_slash = false);
 void percent_encode_to(std::string& out, std::string_view text, bool keep_slash = false);
 // Decodes %XX escapes; '+' stays '+'. Malformed escapes are copied as they are.
 std::string percent_decode(std::string_view text);
+// application/x-www-form-urlencoded decoding (Python's unquote_plus): '+' is a space, then %XX.
+std::string form_decode(std::string_view text);
 
 }  // namespace awscoro::detail
