@@ -37,6 +37,8 @@ enum class error {
   body_too_large,        // a response body exceeded the configured limit
   service_error,         // AWS answered with an error response: see the diagnostics
   cancelled,             // the operation was cancelled
+  flexible_checksum,     // a request checksum could not be made, or a response's did not match
+  missing_dependency,    // the requested feature needs a library this build does not have
 };
 
 enum class condition {
@@ -113,6 +115,8 @@ AWSCORO_DEFINE_ERROR(endpoint_error)
 AWSCORO_DEFINE_ERROR(serialization_error)
 AWSCORO_DEFINE_ERROR(http_error)  // connect, DNS, TLS, timeouts, closed connections
 AWSCORO_DEFINE_ERROR(parse_error)
+AWSCORO_DEFINE_ERROR(flexible_checksum_error)     // botocore's FlexibleChecksumError
+AWSCORO_DEFINE_ERROR(missing_dependency_error)    // botocore's MissingDependencyException
 #undef AWSCORO_DEFINE_ERROR
 
 // Throws the exception type that matches `ec`, with `d.message` as its text (client_error for

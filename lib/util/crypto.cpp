@@ -34,9 +34,9 @@ std::string md5_base64(std::string_view data) {
   return base64_encode({reinterpret_cast<char const*>(out), len});
 }
 
-std::uint32_t crc32_of(std::string_view data) {
+std::uint32_t crc32_of(std::string_view data, std::uint32_t running) {
   return static_cast<std::uint32_t>(
-      ::crc32(0L, reinterpret_cast<Bytef const*>(data.data()), static_cast<uInt>(data.size())));
+      ::crc32_z(running, reinterpret_cast<Bytef const*>(data.data()), static_cast<z_size_t>(data.size())));
 }
 
 sha256_hasher::sha256_hasher() : ctx_(EVP_MD_CTX_new()) {

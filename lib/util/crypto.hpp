@@ -14,8 +14,9 @@ sha256_digest sha256(std::string_view data);
 sha256_digest hmac_sha256(std::string_view key, std::string_view data);
 std::string sha256_hex(std::string_view data);
 std::string md5_base64(std::string_view data);
-// CRC32 (zlib's polynomial), as DynamoDB's x-amz-crc32 header carries it.
-std::uint32_t crc32_of(std::string_view data);
+// CRC32 (zlib's polynomial), as DynamoDB's x-amz-crc32 header carries it; `running` continues
+// an earlier value.
+std::uint32_t crc32_of(std::string_view data, std::uint32_t running = 0);
 
 inline std::string_view as_view(sha256_digest const& d) {
   return {reinterpret_cast<char const*>(d.data()), d.size()};

@@ -30,6 +30,8 @@ class error_category_impl final : public boost::system::error_category {
       case error::body_too_large: return "response body too large";
       case error::service_error: return "service returned an error";
       case error::cancelled: return "operation cancelled";
+      case error::flexible_checksum: return "flexible checksum error";
+      case error::missing_dependency: return "missing dependency";
     }
     return "unknown awscoro error";
   }
@@ -133,6 +135,8 @@ std::exception_ptr make_exception(boost::system::error_code ec, diagnostics d) {
     case error::serialization: return std::make_exception_ptr(serialization_error(ec, what));
     case error::parse:
     case error::body_too_large: return std::make_exception_ptr(parse_error(ec, what));
+    case error::flexible_checksum: return std::make_exception_ptr(flexible_checksum_error(ec, what));
+    case error::missing_dependency: return std::make_exception_ptr(missing_dependency_error(ec, what));
     default: return std::make_exception_ptr(http_error(ec, what));
   }
 }
