@@ -1,79 +1,20 @@
 #include "client/builtin_handlers.hpp"
 
-#include <array>
-#include <string_view>
-#include <utility>
-
-#include "util/crypto.hpp"
-#include "util/encoding.hpp"
+#include "client/customizations/customizations.hpp"
 
 namespace awscoro::detail {
-namespace json = boost::json;
-
-namespace {
-
-// S3's list operations ask for url-encoded keys (so keys with characters XML cannot carry
-// survive) unless the caller chose an encoding, and decode them again in the result.
-struct list_decoding {
-  std::string_view operation;
-  std::vector<std::string_view> top_level;
-  std::vector<std::pair<std::string_view, std::string_view>> nested;
-};
-
-void register_s3_list_encoding(event_emitter& events) {
-  static std::array<list_decoding, 3> const lists = {{
-      {"ListObjects", {"Delimiter", "Marker", "NextMarker"}, {{"Contents", "Key"}, {"CommonPrefixes", "Prefix"}}},
-      {"ListObjectsV2", {"Delimiter", "Prefix", "StartAfter"}, {{"Contents", "Key"}, {"CommonPrefixes", "Prefix"}}},
-      {"ListObjectVersions",
-       {"KeyMarker", "NextKeyMarker", "Prefix", "Delimiter"},
-       {{"Versions", "Key"}, {"DeleteMarkers", "Key"}, {"CommonPrefixes", "Prefix"}}},
-  }};
-  for (auto const& list : lists) {
-    std::string op(list.operation);
-    events.register_handler("before-parameter-build.s3." + op, [](event_args& a) {
-      if (!a.params->contains("EncodingType")) {
-        (*a.context)["encoding_type_auto_set"] = true;
-        (*a.params)["EncodingType"] = "url";
-      }
-    }, "set-list-objects-encoding-type-url");
-    events.register_handler("after-call.s3." + op, [&list](event_args& a) {
-      auto& parsed = *a.parsed;
-      auto const* enc = parsed.if_contains("EncodingType");
-      if (!enc || *enc != "url" || !a.context->contains("encoding_type_auto_set")) return;
-      for (auto key : list.top_level)
-        if (auto* v = parsed.if_contains(key); v && v->is_string()) *v = form_decode(v->get_string());
-      for (auto [top, child] : list.nested)
-        if (auto* arr = parsed.if_contains(top); arr && arr->is_array())
-          for (auto& member : arr->get_array())
-            if (member.is_object())
-              if (auto* v = member.get_object().if_contains(child); v && v->is_string())
-                *v = form_decode(v->get_string());
-    }, "decode-list-object");
-  }
-}
-
-// SSE-C: the customer key travels base64-encoded, with the base64 MD5 of its raw bytes.
-void register_sse_customer_key(event_emitter& events) {
-  auto encode = [](json::object& params, std::string_view key_member, std::string_view md5_member) {
-    auto* key = params.if_contains(key_member);
-    if (!key || !key->is_string()) return;
-    std::string raw(key->get_string());
-    if (!params.contains(md5_member)) params[md5_member] = md5_base64(raw);
-    *key = base64_encode(raw);
-  };
-  events.register_handler("before-parameter-build.s3", [encode](event_args& a) {
-    encode(*a.params, "SSECustomerKey", "SSECustomerKeyMD5");
-    encode(*a.params, "CopySourceSSECustomerKey", "CopySourceSSECustomerKeyMD5");
-  }, "sse-md5");
-}
-
-}  // namespace
 
 void register_builtin_handlers(event_emitter& events, service_model const& model) {
-  if (model.service_name == "s3") {
+  std::string const& service = model.service_name;
+  if (service == "s3") {
     register_s3_list_encoding(events);
-    register_sse_customer_key(events);
+    register_s3_sse_customer_key(events);
   }
+  if (service == "glacier") register_glacier_handlers(events, model);
+  if (service == "apigateway") register_apigateway_handlers(events);
+  if (service == "cloudsearchdomain") register_cloudsearch_domain_handlers(events);
+  register_cross_region_presign_handlers(events, model);
+  register_endpoint_discovery_handlers(events, model);
 }
 
 }  // namespace awscoro::detail
