@@ -42,6 +42,9 @@ struct event_args {
   http_request* request = nullptr;              // the request being built or sent
   http_response const* raw_response = nullptr;  // the HTTP response received
   boost::json::object* parsed = nullptr;        // the parsed result or error
+  // before-endpoint-resolution: the endpoint rule set's built-in values by built-in name
+  // ("AWS::Region": "us-east-1"); a handler may change, add or remove them.
+  boost::json::object* builtins = nullptr;
   int attempt = 0;                              // 1 for the first attempt
   // Set by a before-call handler to end the call with this result, skipping the network.
   std::optional<boost::json::object> response;

@@ -8,6 +8,7 @@
 #include "endpoint/endpoint_resolver.hpp"
 #include "endpoint/partitions.hpp"
 #include "endpoint/rule_set.hpp"
+#include "jmespath/expression.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;
@@ -51,6 +52,24 @@ endpoint_param_value from_json(json::value const& v) {
   return std::monostate{};
 }
 
+json::value to_json(endpoint_param_value const& v) {
+  if (auto const* b = std::get_if<bool>(&v)) return *b;
+  if (auto const* str = std::get_if<std::string>(&v)) return json::string(*str);
+  if (auto const* list = std::get_if<std::vector<std::string>>(&v)) {
+    json::array out;
+    for (auto const& e : *list) out.emplace_back(e);
+    return out;
+  }
+  return nullptr;
+}
+
+// One operationContextParams entry: a rule-set parameter and the JMESPath over the input that
+// gives its value.
+struct context_path {
+  std::size_t parameter;
+  jmespath::expression path;
+};
+
 }  // namespace
 
 struct call_endpoint_resolver::impl {
@@ -62,6 +81,28 @@ struct call_endpoint_resolver::impl {
   std::string endpoint_url;
   bool use_ssl = true;
   endpoint_params built_ins;  // the client's built-in values, by parameter index
+  int account_id_index = -1;  // the AWS::Auth::AccountId parameter, when it is to be filled
+  std::string before_resolution_event;  // "before-endpoint-resolution.<service>"
+  // operationContextParams, compiled once, by operation index in the model.
+  std::vector<std::vector<context_path>> context_paths;
+  // botocore's before-endpoint-resolution event: handlers see and edit the built-ins by name.
+  // Only runs when a handler is registered, so a plain call pays nothing for it.
+  void edit_built_ins(endpoint_params& values, event_emitter const& events, event_args& args) const {
+    auto const& parameters = rules->parameters();
+    json::object by_name;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      if (parameters[i].built_in.empty()) continue;
+      if (auto const* v = values.get(i); v && !std::holds_alternative<std::monostate>(*v))
+        by_name[parameters[i].built_in] = to_json(*v);
+    }
+    args.event_name = before_resolution_event;
+    args.builtins = &by_name;
+    events.emit(args);
+    args.builtins = nullptr;
+    values.clear();
+    for (auto const& [name, v] : by_name)
+      if (int i = rules->find_built_in(name); i >= 0) values.set(static_cast<std::size_t>(i), from_json(v));
+  }
 };
 
 call_endpoint_resolver::call_endpoint_resolver(std::shared_ptr<service_model const> model,
@@ -108,13 +149,35 @@ call_endpoint_resolver::call_endpoint_resolver(std::shared_ptr<service_model con
   set("AWS::S3Control::UseArnRegion", config.s3.use_arn_region.value_or(false));
   set("AWS::S3::DisableMultiRegionAccessPoints", config.s3.disable_multiregion_access_points.value_or(false));
   if (given_endpoint) set("SDK::Endpoint", s.endpoint_url);
-  set("AWS::Auth::AccountIdEndpointMode", config.account_id_endpoint_mode.value_or("preferred"));
+  // As botocore: unsigned requests have no credentials, so no account id to route by.
+  std::string const account_mode =
+      settings.unsigned_requests ? "disabled" : config.account_id_endpoint_mode.value_or("preferred");
+  set("AWS::Auth::AccountIdEndpointMode", account_mode);
+  if (account_mode != "disabled") s.account_id_index = s.rules->find_built_in("AWS::Auth::AccountId");
+  s.before_resolution_event = "before-endpoint-resolution." + s.model->service_name;
+
+  s.context_paths.resize(s.model->operations.size());
+  for (std::size_t i = 0; i < s.model->operations.size(); ++i) {
+    for (auto const& [name, def] : s.model->operations[i].operation_context_params) {
+      int index = s.rules->find_parameter(name);
+      auto const* path = def.is_object() ? def.get_object().if_contains("path") : nullptr;
+      if (index < 0 || !path || !path->is_string()) continue;
+      // A path that does not compile is a model defect: the parameter is left to its default,
+      // as when the path finds nothing.
+      if (auto expr = jmespath::compile_cached(path->get_string()))
+        s.context_paths[i].push_back({static_cast<std::size_t>(index), std::move(*expr)});
+    }
+  }
 }
+
+bool call_endpoint_resolver::uses_account_id() const { return impl_->account_id_index >= 0; }
 
 call_endpoint_resolver::~call_endpoint_resolver() = default;
 
 boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_model const& op,
-                                                                     json::object const& params,
+                                                                     json::object& params,
+                                                                     std::string_view account_id,
+                                                                     event_emitter const& events, event_args& args,
                                                                      std::string& error_message) const {
   auto const& s = *impl_;
   auto const& model = *s.model;
@@ -126,8 +189,11 @@ boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_m
   auto const& rules = *s.rules;
 
   // Precedence per parameter (botocore's EndpointRulesetResolver): static context params of
-  // the operation, then context params from the input, then built-ins.
+  // the operation, then context params from the input, then operationContextParams, then
+  // built-ins; each later step below overrides the earlier.
   endpoint_params values = s.built_ins;
+  if (s.account_id_index >= 0 && !account_id.empty())
+    values.set(static_cast<std::size_t>(s.account_id_index), std::string(account_id));
   if (model.service_name == "s3") {
     // botocore's customize_endpoint_resolver_builtins for S3.
     int force = rules.find_built_in("AWS::S3::ForcePathStyle");
@@ -139,6 +205,18 @@ boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_m
       else if (bucket_is_arn)
         values.set(static_cast<std::size_t>(force), false);
     }
+  }
+  if (events.has_handlers(s.before_resolution_event)) s.edit_built_ins(values, events, args);
+  auto const op_index = static_cast<std::size_t>(&op - model.operations.data());
+  if (op_index < s.context_paths.size() && !s.context_paths[op_index].empty()) {
+    // JMESPath reads a json::value: the params move in and back out, no copy.
+    json::value document(std::move(params));
+    for (auto const& [index, path] : s.context_paths[op_index]) {
+      json::value storage;
+      auto found = jmespath::evaluate_view(path, document, storage);
+      if (found && !(*found)->is_null()) values.set(index, from_json(**found));
+    }
+    params = std::move(document.get_object());
   }
   if (op.input != no_shape) {
     for (auto const& m : model.at(op.input).members) {

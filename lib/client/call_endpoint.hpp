@@ -9,6 +9,7 @@
 #include <boost/system/result.hpp>
 
 #include <awscoro/config.hpp>
+#include <awscoro/events.hpp>
 #include <awscoro/http_message.hpp>
 
 #include "model/service_model.hpp"
@@ -33,10 +34,19 @@ class call_endpoint_resolver {
                          client_config const& config);
   ~call_endpoint_resolver();
 
-  // Resolves the endpoint of one call. On failure returns an error and sets `error_message` to
-  // the rule set's message or the parameter that was wrong.
-  boost::system::result<call_endpoint> resolve(operation_model const& op, boost::json::object const& params,
-                                               std::string& error_message) const;
+  // True when the rule set reads the AWS::Auth::AccountId built-in and the account id endpoint
+  // mode is not "disabled": only then must a call have its credentials before resolution.
+  bool uses_account_id() const;
+
+  // Resolves the endpoint of one call. `account_id` is the credentials' account (empty: none).
+  // Handlers of before-endpoint-resolution.<service> in `events` may edit the built-in values
+  // (event_args::builtins, by built-in name); `args` carries the call's other data to them.
+  // `params` is only read: it is lent to JMESPath evaluation (operationContextParams) and handed
+  // back unchanged. On failure returns an error and sets `error_message` to the rule set's
+  // message or the parameter that was wrong.
+  boost::system::result<call_endpoint> resolve(operation_model const& op, boost::json::object& params,
+                                               std::string_view account_id, event_emitter const& events,
+                                               event_args& args, std::string& error_message) const;
 
  private:
   struct impl;

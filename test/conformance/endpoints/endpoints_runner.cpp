@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -18,6 +17,7 @@
 
 #include "endpoint/endpoint_resolver.hpp"
 #include "json_compare.hpp"
+#include "known_failures.hpp"
 #include "model/model_registry.hpp"
 #include "operation_inputs.hpp"
 #include "util/file_io.hpp"
@@ -40,16 +40,6 @@ struct tally {
 
 std::map<std::string, std::string> known_failures;
 std::set<std::string> known_failures_seen;
-
-void load_known_failures(std::string const& path) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto sp = line.find(' ');
-    known_failures[line.substr(0, sp)] = sp == std::string::npos ? "" : line.substr(sp + 1);
-  }
-}
 
 bool read_json(fs::path const& p, json::value& out) {
   std::string msg;
@@ -264,7 +254,7 @@ int main(int argc, char** argv) {
   }
   fs::path const conformance = argv[1];
   model_registry registry({argv[2]});
-  load_known_failures(AWSCORO_SOURCE_ROOT "/test/conformance/endpoints/known_failures.txt");
+  known_failures = awscoro::test::load_known_failures(AWSCORO_SOURCE_ROOT "/test/conformance/endpoints/known_failures.txt");
 
   std::string msg;
   auto parts = partitions::load(registry, &msg);

@@ -5,8 +5,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/url/parse.hpp>
 
-#include <cstdlib>
-
 #include "client/client_impl.hpp"
 #include "run_sync.hpp"
 
@@ -16,42 +14,6 @@ namespace json = boost::json;
 namespace {
 
 std::string str(json::value const& v) { return v.is_string() ? std::string(v.get_string()) : std::string(); }
-
-// The client options and config that make the client's built-ins what the case asks for.
-// Returns a reason when a built-in has no client-side setting.
-std::string map_built_ins(json::object const& built_ins, client_options& options, client_config& config,
-                          std::string& sts_regional) {
-  for (auto const& [name, value] : built_ins) {
-    if (name == "AWS::Region") {
-      options.region_name = str(value);
-    } else if (name == "AWS::UseFIPS") {
-      config.use_fips_endpoint = value.as_bool();
-    } else if (name == "AWS::UseDualStack") {
-      config.use_dualstack_endpoint = value.as_bool();
-    } else if (name == "SDK::Endpoint") {
-      options.endpoint_url = str(value);
-    } else if (name == "AWS::S3::ForcePathStyle") {
-      if (value.as_bool()) config.s3.addressing_style = "path";
-    } else if (name == "AWS::S3::Accelerate") {
-      config.s3.use_accelerate_endpoint = value.as_bool();
-    } else if (name == "AWS::S3::UseArnRegion" || name == "AWS::S3Control::UseArnRegion") {
-      config.s3.use_arn_region = value.as_bool();
-    } else if (name == "AWS::S3::UseGlobalEndpoint") {
-      config.s3.us_east_1_regional_endpoint = value.as_bool() ? "legacy" : "regional";
-    } else if (name == "AWS::S3::DisableMultiRegionAccessPoints") {
-      config.s3.disable_multiregion_access_points = value.as_bool();
-    } else if (name == "AWS::STS::UseGlobalEndpoint") {
-      sts_regional = value.as_bool() ? "legacy" : "regional";
-    } else if (name == "AWS::Auth::AccountIdEndpointMode") {
-      config.account_id_endpoint_mode = str(value);
-    } else if (name == "AWS::Auth::AccountId") {
-      return "the AWS::Auth::AccountId built-in (credentials' account id) is not passed to endpoint resolution";
-    } else {
-      return "built-in " + std::string(name) + " has no client setting";
-    }
-  }
-  return {};
-}
 
 // "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ..." -> region, service.
 bool credential_scope(std::string const& auth, std::string& region, std::string& service) {
@@ -131,31 +93,20 @@ std::string compare(http_request const& req, json::object const& expected) {
 
 input_result run_operation_input(std::string const& service, json::object const& tc, json::object const& input,
                                  std::string& why) {
+  // As botocore's runner: a client in AWS::Region (default us-east-1) without host prefixes,
+  // whose built-in map is replaced by builtInParams just before resolution (a built-in absent
+  // there is unset, not false), through the before-endpoint-resolution event.
+  json::object built_ins;
+  if (auto const* b = input.if_contains("builtInParams"); b && b->is_object()) built_ins = b->get_object();
   client_options options;
+  options.region_name = "us-east-1";
+  if (auto const* region = built_ins.if_contains("AWS::Region"); region && region->is_string())
+    options.region_name = str(*region);
   client_config config;
-  // A built-in the case leaves out is false: no global S3 endpoint, virtual addressing allowed.
-  config.s3.us_east_1_regional_endpoint = "regional";
-  config.s3.addressing_style = "virtual";
-  std::string sts_regional = "regional";
-  if (auto const* b = input.if_contains("builtInParams"); b && b->is_object()) {
-    why = map_built_ins(b->get_object(), options, config, sts_regional);
-    if (!why.empty()) return input_result::skipped;
-    // As in botocore, a client with an endpoint URL passes UseFIPS and UseDualStack as false,
-    // so the rule set's "custom endpoint with FIPS/dual-stack" errors cannot arise.
-    auto const& bi = b->get_object();
-    auto on = [&](char const* name) {
-      auto const* v = bi.if_contains(name);
-      return v && v->is_bool() && v->get_bool();
-    };
-    if (bi.contains("SDK::Endpoint") && (on("AWS::UseFIPS") || on("AWS::UseDualStack"))) {
-      why = "a client with an endpoint URL resolves with UseFIPS and UseDualStack false (as botocore does)";
-      return input_result::skipped;
-    }
-  }
+  config.inject_host_prefix = false;
+  options.config = config;
   options.aws_access_key_id = "AKIDEXAMPLE";
   options.aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-  options.config = config;
-  ::setenv("AWS_STS_REGIONAL_ENDPOINTS", sts_regional.c_str(), 1);
 
   json::object params;
   if (auto const* p = input.if_contains("operationParams"); p && p->is_object()) params = p->get_object();
@@ -167,6 +118,9 @@ input_result run_operation_input(std::string const& service, json::object const&
   session sess(ioc.get_executor(), session_options{});
   try {
     client c = test::run_sync(ioc, sess.create_client(service, options));
+    c.meta().events().register_handler("before-endpoint-resolution", [&built_ins](event_args& args) {
+      if (args.builtins) *args.builtins = built_ins;
+    });
     auto req = test::run_sync(ioc, detail::access::impl(c)->build_signed_request(op, std::move(params)));
     if (want_error) {
       why = "expected an error (" + str(expect.at("error")) + "), got " + req.url();
