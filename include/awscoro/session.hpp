@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -20,12 +21,30 @@ namespace detail {
 class session_impl;
 }
 
+// An application's credential provider and its place in the session's chain. The default chain,
+// by provider name: env, assume-role, assume-role-with-web-identity, sso,
+// shared-credentials-file, login, custom-process, config-file, container-role, iam-role ("env"
+// is left out when the session's profile is given explicitly).
+struct custom_credential_provider {
+  std::shared_ptr<credential_provider> provider;
+  // botocore's insert_before / insert_after: the name of a provider already in the chain (a
+  // default one, or a custom one listed earlier). Neither: first in the chain. Both, or a name
+  // not in the chain: get_credentials fails with error::invalid_config naming the chain.
+  std::string insert_before;
+  std::string insert_after;
+};
+
 struct session_options {
   std::optional<std::string> profile;  // default: AWS_PROFILE, else "default"
   std::optional<std::string> region_name;
   std::optional<std::string> aws_access_key_id;
   std::optional<std::string> aws_secret_access_key;
   std::optional<std::string> aws_session_token;
+  // Providers added to the credential chain, in order (explicit keys above bypass the chain).
+  std::vector<custom_credential_provider> credential_providers;
+  // Asked for MFA codes when a role profile names mfa_serial; unset: such profiles fail with
+  // error::credential_provider saying an MFA prompter is needed.
+  awscoro::mfa_prompter mfa_prompter;
 };
 
 struct client_options {

@@ -7,10 +7,10 @@
 #include <boost/json/object.hpp>
 
 #include "model/service_model.hpp"
+#include "util/uuid.hpp"
 
 namespace awscoro::detail {
 
-std::string random_uuid4();
 void fill_idempotency_tokens(service_model const& model, operation_model const& op, boost::json::object& params);
 
 }  // namespace awscoro::detail

@@ -1,5 +1,6 @@
 #include "config/config_resolver.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <span>
@@ -403,6 +404,43 @@ config_result<client_config> config_resolver::to_client_config(smart_defaults co
     c.parameter_validation = ensure_boolean(it->second.text);
   if (auto d = get_bool("disable_host_prefix_injection")) c.inject_host_prefix = !*d;
   return c;
+}
+
+namespace {
+
+// Python's repr of a tuple of strings, as botocore's messages print the allowed values.
+std::string python_tuple(std::span<std::string_view const> values) {
+  std::string out = "(";
+  for (auto v : values) out += (out.size() > 1 ? ", '" : "'") + std::string(v) + "'";
+  return out + ")";
+}
+
+}  // namespace
+
+config_result<void> validate_enumerated_settings(client_config& config) {
+  static constexpr std::array<std::string_view, 2> checksum_values{"when_supported", "when_required"};
+  static constexpr std::array<std::string_view, 3> account_id_values{"preferred", "disabled", "required"};
+  auto allowed = [](std::span<std::string_view const> values, std::string const& v) {
+    return std::find(values.begin(), values.end(), v) != values.end();
+  };
+  for (auto [key, value] : {std::pair{"request_checksum_calculation", &config.request_checksum_calculation},
+                            std::pair{"response_checksum_validation", &config.response_checksum_validation}}) {
+    if (!*value) continue;
+    **value = ascii_lower(**value);
+    if (!allowed(checksum_values, **value))
+      return make_error_info(error::invalid_config, "Unsupported configuration value for " + std::string(key) +
+                                                        ". Expected one of " + python_tuple(checksum_values) +
+                                                        " but got " + **value + ".");
+  }
+  bool unsigned_client = config.signature_version && *config.signature_version == "UNSIGNED";
+  if (auto& mode = config.account_id_endpoint_mode; mode && !unsigned_client) {
+    *mode = ascii_lower(*mode);
+    if (!allowed(account_id_values, *mode))
+      return make_error_info(error::invalid_config, "The configured value '" + *mode +
+                                                        "' for 'account_id_endpoint_mode' is invalid. Valid values "
+                                                        "are: " + python_tuple(account_id_values) + ".");
+  }
+  return {};
 }
 
 }  // namespace awscoro::detail

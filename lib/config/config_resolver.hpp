@@ -114,6 +114,14 @@ class config_resolver {
   config_section const* scoped_ = nullptr;
 };
 
+// botocore's checks of the settings with a fixed set of values (args.py), made at client
+// creation over the merged config: request_checksum_calculation and response_checksum_validation
+// (when_supported, when_required; InvalidChecksumConfigError's text) and account_id_endpoint_mode
+// (preferred, disabled, required; InvalidConfigError's text; not checked for UNSIGNED clients,
+// which botocore switches to disabled). Values are lowered in place as botocore does.
+// Errors: invalid_config naming the setting, the value and the allowed values.
+config_result<void> validate_enumerated_settings(client_config& config);
+
 // The environment-variable form of a service ID: "DynamoDB Streams" -> "DYNAMODB_STREAMS".
 std::string service_id_env_suffix(std::string_view service_id);
 

@@ -1,6 +1,8 @@
 #include "credentials/assume_role_provider.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <optional>
 
 #include "credentials/container_provider.hpp"
 #include "credentials/environment_provider.hpp"
@@ -101,8 +103,18 @@ asio::awaitable<credential_result> assume_role_provider::assume(std::string prof
     if (!mfa_)
       co_return make_error_info(error::credential_provider,
                                 "profile " + profile + " needs an MFA code (mfa_serial) but no MFA prompter is set");
-    auto asking = mfa_(serial);
-    auto code = co_await std::move(asking);
+    // The prompter is application code: its exception must not cross the chain's coroutines.
+    std::string code;
+    std::optional<std::string> failure;
+    try {
+      auto asking = mfa_(serial);
+      code = co_await std::move(asking);
+    } catch (std::exception const& e) {
+      failure = e.what();
+    }
+    if (failure)
+      co_return make_error_info(error::credential_provider,
+                                "the MFA prompter failed for profile " + profile + ": " + *failure);
     call.params["SerialNumber"] = serial;
     call.params["TokenCode"] = code;
   }

@@ -11,10 +11,15 @@
 #include <boost/json/object.hpp>
 
 #include <awscoro/credentials.hpp>
+#include <awscoro/http_message.hpp>
 
 #include "config/error_info.hpp"
 
 namespace awscoro::detail {
+
+// One request edit made once the request is built (the URL resolved), before signing: proof
+// headers bound to the URL (DPoP).
+using request_editor = std::function<void(http_request&)>;
 
 struct aws_call {
   std::string service;    // botocore's name: "sts", "sso", "sso-oidc"
@@ -22,12 +27,14 @@ struct aws_call {
   boost::json::object params;
   std::optional<credentials> creds;  // nullopt: the call is sent unsigned
   std::string region;                // empty: the session's region
+  request_editor edit_request;       // optional
 };
 
 // The parsed result, or an error (code and message from the client's failure; no secrets).
 using aws_caller = std::function<boost::asio::awaitable<config_result<boost::json::object>>(aws_call)>;
 
-// Asked for the MFA code of `serial` when a role profile names mfa_serial.
-using mfa_prompter = std::function<boost::asio::awaitable<std::string>(std::string serial)>;
+// Asked for the MFA code of `serial` when a role profile names mfa_serial (the public type: an
+// exception it throws becomes the provider's error).
+using mfa_prompter = awscoro::mfa_prompter;
 
 }  // namespace awscoro::detail

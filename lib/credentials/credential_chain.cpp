@@ -7,6 +7,7 @@
 #include "credentials/container_provider.hpp"
 #include "credentials/environment_provider.hpp"
 #include "credentials/imds_provider.hpp"
+#include "credentials/login_provider.hpp"
 #include "credentials/process_provider.hpp"
 #include "credentials/shared_credentials_provider.hpp"
 #include "credentials/sso_provider.hpp"
@@ -35,6 +36,10 @@ std::string credential_chain::describe() const {
 }
 
 void credential_chain::append(std::shared_ptr<credential_provider> provider) { providers_.push_back(std::move(provider)); }
+
+void credential_chain::prepend(std::shared_ptr<credential_provider> provider) {
+  providers_.insert(providers_.begin(), std::move(provider));
+}
 
 bool credential_chain::insert_before(std::string_view name, std::shared_ptr<credential_provider> provider) {
   auto it = std::find_if(providers_.begin(), providers_.end(), [&](auto const& p) { return p->name() == name; });
@@ -71,6 +76,7 @@ std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<
   providers.push_back(std::make_shared<web_identity_provider>(config, profile, caller));
   providers.push_back(std::make_shared<sso_provider>(config, profile, caller));
   providers.push_back(std::make_shared<shared_credentials_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<login_provider>(config, profile, caller));
   providers.push_back(std::make_shared<process_provider>(config->files_ptr(), profile));
   providers.push_back(std::make_shared<config_file_provider>(config->files_ptr(), profile));
   providers.push_back(std::make_shared<container_provider>(config->env()));

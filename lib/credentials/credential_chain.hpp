@@ -14,7 +14,7 @@
 //  10. boto-config                BOTO_CONFIG, /etc/boto.cfg, ~/.boto (legacy)
 //  11. container-role             AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI
 //  12. iam-role                   the EC2 instance metadata service
-// make_default_credential_chain builds all but 6, 9 and 10 (login and the legacy boto files);
+// make_default_credential_chain builds all but 9 and 10 (the legacy boto files);
 // more providers slot in by name with insert_before / insert_after.
 #pragma once
 
@@ -46,6 +46,7 @@ class credential_chain final : public credential_provider {
   // Editing the chain by provider name, as botocore's CredentialResolver. insert_before and
   // insert_after return false when `name` is not in the chain; remove ignores a missing name.
   void append(std::shared_ptr<credential_provider> provider);
+  void prepend(std::shared_ptr<credential_provider> provider);
   bool insert_before(std::string_view name, std::shared_ptr<credential_provider> provider);
   bool insert_after(std::string_view name, std::shared_ptr<credential_provider> provider);
   void remove(std::string_view name);

@@ -73,7 +73,7 @@ TEST_CASE("the default chain in botocore's order; env, shared credentials file, 
   fixture f;
   auto config = config_resolver::load(f.env).value();
   CHECK(make_default_credential_chain(config)->describe() ==
-        "env, assume-role, assume-role-with-web-identity, sso, shared-credentials-file, custom-process, config-file, "
+        "env, assume-role, assume-role-with-web-identity, sso, shared-credentials-file, login, custom-process, config-file, "
         "container-role, iam-role");
 
   auto c = f.resolve().value();
@@ -94,8 +94,8 @@ TEST_CASE("the default chain in botocore's order; env, shared credentials file, 
   CHECK(explicit_dev->access_key == "AKIDDEV");
   CHECK(explicit_dev->method == "shared-credentials-file");
   CHECK(make_default_credential_chain(config_resolver::load(f.env, std::string("dev")).value())->describe() ==
-        "assume-role, assume-role-with-web-identity, sso, shared-credentials-file, custom-process, config-file, "
-        "container-role, iam-role");
+        "assume-role, assume-role-with-web-identity, sso, shared-credentials-file, login, custom-process, "
+        "config-file, container-role, iam-role");
 
   // A profile only the config file has keys for.
   f.env.erase("AWS_ACCESS_KEY_ID");

@@ -443,8 +443,8 @@ TEST_CASE("the default chain order and the role provider in it") {
   auto config = config_resolver::load(f.env).value();
   auto chain = make_default_credential_chain(config, f.aws.caller());
   CHECK(chain->describe() ==
-        "env, assume-role, assume-role-with-web-identity, sso, shared-credentials-file, custom-process, config-file, "
-        "container-role, iam-role");
+        "env, assume-role, assume-role-with-web-identity, sso, shared-credentials-file, login, custom-process, "
+        "config-file, container-role, iam-role");
   f.env["AWS_PROFILE"] = "chained";
   config = config_resolver::load(f.env).value();
   auto r = awscoro::test::run_sync(f.ioc, make_default_credential_chain(config, f.aws.caller())->resolve());
