@@ -7,9 +7,15 @@ runner's total). A program that exits non-zero without a summary counts as one f
 
 Programs in the meson suite `moto` get AWSCORO_TEST_MOTO_ENDPOINT: one moto_server, started on a
 free 127.0.0.1 port for the run and stopped by its PID at the end.
+
+Then a short fuzz pass: test/fuzz/run_fuzz.sh builds the libFuzzer targets with clang (in
+build-fuzz, or AWSCORO_FUZZ_BUILD_DIR) and runs each for AWSCORO_FUZZ_SECONDS (default 10); each
+target counts as one test, a crash as a failure. Without clang and libFuzzer, or with
+AWSCORO_FUZZ_SECONDS=0, the targets count as skipped, with the reason.
 """
 import json
 import os
+import platform
 import re
 import signal
 import socket
@@ -18,6 +24,9 @@ import sys
 import time
 import urllib.request
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FUZZ_SCRIPT = os.path.join(ROOT, "test", "fuzz", "run_fuzz.sh")
+FUZZ_RESULT = re.compile(r"^(fuzz-[a-z0-9-]+): (ok|FAILED)")
 DOCTEST = re.compile(r"\[doctest\] test cases:\s*(\d+) \|\s*(\d+) passed \|\s*(\d+) failed \|\s*(\d+) skipped")
 SUITE = re.compile(r"^([A-Za-z0-9_.-]+): (\d+) passed, (\d+) failed, (\d+) skipped$")
 
@@ -82,6 +91,58 @@ def summarize(output):
     return None
 
 
+def fuzz_unavailable(seconds):
+    """Why the fuzz pass cannot run here, or None."""
+    if seconds <= 0:
+        return "AWSCORO_FUZZ_SECONDS is 0"
+    clang = shutil_which("clang++")
+    if not clang:
+        return "clang++ is not installed; ./run setup installs clang"
+    name = f"libclang_rt.fuzzer-{platform.machine()}.a"
+    found = subprocess.run([clang, f"-print-file-name={name}"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True).stdout.strip()
+    if not os.path.isabs(found) or not os.path.exists(found):
+        return "libFuzzer is not installed; ./run setup installs libclang-rt-14-dev"
+    return None
+
+
+def run_fuzz(only):
+    """Runs every fuzz target (or those matching `only`) briefly; returns [passed, failed, skipped]."""
+    targets = subprocess.check_output([FUZZ_SCRIPT, "--list"], text=True).split()
+    if only:
+        targets = [t for t in targets if any(o in t for o in only)]
+    if not targets:
+        return [0, 0, 0]
+    seconds = int(os.environ.get("AWSCORO_FUZZ_SECONDS", "10"))
+    reason = fuzz_unavailable(seconds)
+    if reason:
+        for t in targets:
+            print(f"== {t}: skipped ({reason})")
+        return [0, 0, len(targets)]
+    print(f"== fuzz: {len(targets)} targets, {seconds} s each", flush=True)
+    env = dict(os.environ, FUZZ_SECONDS=str(seconds))
+    start = time.monotonic()
+    r = subprocess.run([FUZZ_SCRIPT, "--no-install", *targets], env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, errors="replace")
+    sys.stdout.write(r.stdout)
+    results = {}
+    for line in r.stdout.splitlines():
+        m = FUZZ_RESULT.match(line)
+        if m:
+            results[m.group(1)] = m.group(2) == "ok"
+    if r.returncode == 3 and not results:
+        for t in targets:
+            print(f"== {t}: skipped (clang or libFuzzer is not installed)")
+        return [0, 0, len(targets)]
+    counts = [0, 0, 0]
+    for t in targets:
+        ok = results.get(t, False)  # not reported: the build failed before it ran
+        counts[0 if ok else 1] += 1
+        print(f"-- {t}: {int(ok)} passed, {int(not ok)} failed, 0 skipped")
+    print(f"-- fuzz: {time.monotonic() - start:.1f} s", flush=True)
+    return counts
+
+
 def main():
     build_dir = sys.argv[1]
     only = sys.argv[2:]
@@ -128,6 +189,8 @@ def main():
                 total[i] += counts[i]
     finally:
         moto.stop()
+    for i, n in enumerate(run_fuzz(only)):
+        total[i] += n
     print(f"tests: {total[0]} passed, {total[1]} failed, {total[2]} skipped")
     sys.exit(1 if total[1] else 0)
 

@@ -3,7 +3,8 @@
 
 usage: make_seeds.py CONFORMANCE_DIR OUT_DIR
 Makes OUT_DIR/<target>/ for each fuzz target: response bodies of the protocol output cases
-(first byte: the status class the target maps it to), CBOR items, JMESPath expressions with
+(first byte: the status class the target maps it to), CBOR items, XML response bodies (first
+byte: where the tokenizer target cuts the body), JMESPath expressions with
 their documents, endpoint rule sets, timestamps, and hand-built event stream frames.
 """
 import base64
@@ -63,6 +64,12 @@ def main():
     for name in ('decode-success-tests.json', 'decode-error-tests.json'):
         for case in json.load(open(os.path.join(conf, 'cbor', name))):
             write(out, 'fuzz-parse-cbor', b'\x00' + bytes.fromhex(case['input']))
+            write(out, 'fuzz-cbor-decode', bytes.fromhex(case['input']))
+
+    for d in ('xml/responses', 'xml/errors'):
+        for path in glob.glob(os.path.join(conf, 'response-parsing', d, '*.xml')):
+            body = open(path, 'rb').read()
+            write(out, 'fuzz-xml-tokenizer', bytes([len(body) // 2 % 256]) + body)
 
     for path in glob.glob(os.path.join(conf, 'jmespath', '*.json')):
         groups = json.load(open(path))
