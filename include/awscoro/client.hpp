@@ -17,6 +17,7 @@
 #include <awscoro/config.hpp>
 #include <awscoro/error.hpp>
 #include <awscoro/events.hpp>
+#include <awscoro/streaming_body.hpp>
 
 namespace awscoro {
 
@@ -60,6 +61,20 @@ class client {
   // timeouts, after retries) and parse_error. Cancellation: terminal, through the awaiting
   // coroutine's cancellation slot.
   boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params = {}) const;
+
+  // For an operation whose output payload is a blob (S3 GetObject, Lambda Invoke, Glacier
+  // GetJobOutput: what botocore returns as a StreamingBody): returns once the response head has
+  // arrived, with the body still on the wire. Errors and retries happen
+  // as in call(), before anything is returned. Throws invalid_config for an operation without a
+  // blob output payload.
+  boost::asio::awaitable<streaming_result> call_streaming(std::string operation,
+                                                          boost::json::object params = {}) const;
+
+  // For an operation whose output is an event stream: returns once the response head has
+  // arrived; the events are read with result.events.next(). Throws invalid_config for an
+  // operation without event-stream output.
+  boost::asio::awaitable<event_stream_result> call_event_stream(std::string operation,
+                                                                boost::json::object params = {}) const;
 
   // The universal form: completion signature void(std::exception_ptr, boost::json::object).
   // Works with callbacks, use_future, deferred, use_awaitable and as_tuple.

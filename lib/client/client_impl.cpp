@@ -11,7 +11,9 @@
 
 #include "auth/signer.hpp"
 #include "client/builtin_handlers.hpp"
+#include "client/customizations/cross_region_presign.hpp"
 #include "client/idempotency.hpp"
+#include "client/request_compression.hpp"
 #include "client/session_impl.hpp"
 #include "http/http_client.hpp"
 #include "model/model_registry.hpp"
@@ -79,10 +81,10 @@ void classify_modeled(service_model const& model, operation_model const& op, std
 }
 
 // DynamoDB's x-amz-crc32: the CRC32 of the body as a decimal number.
-bool crc32_mismatch(http_response const& resp) {
+bool crc32_mismatch(http_response const& resp, std::uint32_t body_crc) {
   auto const* header = resp.headers.find("x-amz-crc32");
   if (!header) return false;
-  return std::to_string(crc32_of(resp.body)) != *header;
+  return std::to_string(body_crc) != *header;
 }
 
 // Errors that mean the signature's time was too far from the server's.
@@ -96,15 +98,14 @@ bool is_clock_skew_code(std::string_view code) {
 // botocore's choice of a signed or UNSIGNED-PAYLOAD body hash (SigV4Auth and S3SigV4Auth's
 // _should_sha256_sign_payload): always signed over plain http; S3 over https leaves streaming
 // uploads unsigned when a checksum header protects them; an explicit payload_signing_enabled wins.
+// `checksum_header` is the header the resolved flexible checksum went into, else Content-MD5.
 bool should_sign_payload_impl(bool s3, std::optional<bool> s3_payload_signing, operation_model const& op,
-                              service_model const& model, http_request const& request) {
+                              service_model const& model, http_request const& request,
+                              std::string_view checksum_header) {
   if (s3 && s3_payload_signing) return *s3_payload_signing;
   if (request.scheme != "https") return true;
   if (s3) {
-    bool checksummed = request.headers.contains("Content-MD5");
-    for (auto const& [name, value] : request.headers)
-      if (name.size() > 15 && iequals(std::string_view(name).substr(0, 15), "x-amz-checksum-")) checksummed = true;
-    if (!checksummed) return true;
+    if (!request.headers.contains(checksum_header)) return true;
     if (op.has_streaming_input(model)) return false;
   }
   return !op.unsigned_payload;
@@ -192,6 +193,8 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
 
   // 1. Params: handlers, idempotency tokens, validation.
   emit(st, st.names.provide_client_params);
+  checksum_settings const checksums = checksum_settings_for(st);
+  default_validation_mode(op, checksums, st.params);
   emit(st, st.names.before_parameter_build);
   fill_idempotency_tokens(model, op, st.params);
   if (settings_.parameter_validation) {
@@ -199,9 +202,11 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
       fail(error::param_validation, "Parameter validation failed:\n" + report, op.name);
   }
 
-  // 2. Endpoint.
+  // 2. Endpoint. A rule set that routes by account needs the credentials first.
+  bool const have_credentials = !settings_.unsigned_requests && endpoints_.uses_account_id();
+  if (have_credentials) st.creds = co_await current_credentials();
   std::string message;
-  auto endpoint = endpoints_.resolve(op, st.params, message);
+  auto endpoint = endpoints_.resolve(op, st.params, st.creds.account_id, events_, st.args, message);
   if (!endpoint) fail(error::endpoint_resolution, message, op.name);
   st.endpoint = std::move(*endpoint);
 
@@ -218,17 +223,35 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
   if (settings_.inject_host_prefix && !request.host_prefix.empty()) request.host = request.host_prefix + request.host;
   for (auto const& [name, value] : st.endpoint.headers) request.headers.set(name, value);
   request.headers.set("User-Agent", settings_.user_agent);
-  if (op.http_checksum_required && !request.headers.contains("Content-MD5") && !request.body.empty())
-    request.headers.set("Content-MD5", md5_base64(request.body));
+  if (auto failure = resolve_checksum_context(model, op, st.params, request, checksums, st.checksum))
+    fail(failure->kind, failure->message, op.name);
 
   st.args.request = &request;
   emit(st, st.names.before_call);
   if (st.args.response) co_return;
+  if (!checksums.presign) {
+    compression_settings compression;
+    compression.disabled = meta_.config.disable_request_compression.value_or(false);
+    compression.min_size_bytes = meta_.config.request_min_compression_size_bytes.value_or(10240);
+    compression.signature_version = checksums.signature_version;
+    maybe_compress_request(model, op, compression, request);
+    apply_request_checksum(st.checksum, request);
+  }
   emit(st, st.names.request_created);
 
   // 4. Credentials, once per call; signing happens per attempt (fresh date).
   st.anonymous = settings_.unsigned_requests || st.endpoint.auth_scheme == "none";
-  if (!st.anonymous) st.creds = co_await current_credentials();
+  if (!st.anonymous && !have_credentials) st.creds = co_await current_credentials();
+  // A cross-region copy's presigned source URL needs the credentials (cross_region_presign.hpp).
+  if (wants_cross_region_presigned_url(st.context)) {
+    cross_region_signing signing;
+    signing.creds = st.anonymous ? nullptr : &st.creds;
+    signing.destination_region = settings_.region;
+    signing.signing_name = st.endpoint.signing_name.empty() ? model.metadata.signing_name : st.endpoint.signing_name;
+    signing.now = session_->clock_now();
+    if (auto err = add_cross_region_presigned_url(st.context, request, signing); !err.empty())
+      fail(error::invalid_config, err, op.name);
+  }
 }
 
 bool client_impl::correct_clock(http_response const& response) {
@@ -248,12 +271,34 @@ bool client_impl::correct_clock(http_response const& response) {
 }
 
 bool client_impl::should_sign_payload(service_model const& model, operation_model const& op,
-                                      http_request const& request, bool s3) const {
-  return should_sign_payload_impl(s3, meta_.config.s3.payload_signing_enabled, op, model, request);
+                                      http_request const& request, bool s3, std::string_view checksum_header) const {
+  return should_sign_payload_impl(s3, meta_.config.s3.payload_signing_enabled, op, model, request, checksum_header);
+}
+
+std::string_view client_impl::effective_signature_version() const {
+  if (meta_.config.signature_version) return *meta_.config.signature_version;
+  // botocore signs S3 with s3v4 whatever the model's legacy "s3" says.
+  std::string const& modeled = model_->metadata.signature_version;
+  return modeled == "s3" ? std::string_view("s3v4") : std::string_view(modeled);
+}
+
+checksum_settings client_impl::checksum_settings_for(call_state const& st) const {
+  checksum_settings s;
+  if (meta_.config.request_checksum_calculation) s.request_checksum_calculation = *meta_.config.request_checksum_calculation;
+  if (meta_.config.response_checksum_validation) s.response_checksum_validation = *meta_.config.response_checksum_validation;
+  s.signature_version = effective_signature_version();
+  auto const* presign = st.context.if_contains("is_presign_request");
+  s.presign = presign && presign->is_bool() && presign->get_bool();
+  return s;
 }
 
 void client_impl::sign(call_state& st, http_request& request) {
-  if (st.anonymous) return;
+  bool const trailer = st.checksum.request_algorithm && st.checksum.in_trailer;
+  if (st.anonymous) {
+    // S3 needs to be told an unsigned request's checksum follows the body.
+    if (trailer) request.headers.set("X-Amz-Content-SHA256", std::string(streaming_unsigned_payload_trailer));
+    return;
+  }
   service_model const& model = *model_;
   signing_params sp;
   sp.scheme = st.endpoint.auth_scheme;
@@ -265,7 +310,10 @@ void client_impl::sign(call_state& st, http_request& request) {
   sp.s3 = model.service_name == "s3" || model.service_name == "s3control" ||
           model.metadata.signature_version == "s3v4" || model.metadata.signature_version == "s3";
   sp.disable_double_encoding = st.endpoint.disable_double_encoding || sp.s3;
-  sp.unsigned_payload = !should_sign_payload(model, *st.op, request, sp.s3);
+  std::string checksum_header = st.checksum.header_name();
+  sp.unsigned_payload =
+      !should_sign_payload(model, *st.op, request, sp.s3, checksum_header.empty() ? "Content-MD5" : checksum_header);
+  if (trailer) sp.payload_hash = streaming_unsigned_payload_trailer;
   if (auto err = sign_request(request, sp); !err.empty()) fail(error::invalid_config, err, st.op->name);
 }
 
@@ -282,16 +330,65 @@ asio::awaitable<http_request> client_impl::build_signed_request(std::string oper
   co_return request;
 }
 
+asio::awaitable<void> client_impl::receive(http_request const& request, http_response& response,
+                                           response_body_parser& parser, body_checks& checks,
+                                           checksum_context const& checksum, http_failure& failure,
+                                           body_capture* capture) {
+  auto body = co_await http_->open(request, response, failure);
+  if (failure) co_return;
+  if (capture && response.status < 300) {
+    // The caller reads this body, and the checksum is checked as it does: the parser sees only
+    // the head.
+    capture->checksum.begin(checksum, response);
+    capture->checksum.update(response.body);
+    capture->first = std::move(response.body);
+    response.body.clear();
+    parser.begin(response);
+    capture->body = std::move(body);
+    co_return;
+  }
+  checks.begin(checksum, response);
+  parser.begin(response);
+  std::string piece;
+  while (!body.done()) {
+    piece.clear();
+    if (!co_await body.read(piece, failure)) co_return;
+    parser.feed(piece);
+    checks.update(piece);
+  }
+}
+
 asio::awaitable<json::object> client_impl::call(std::string operation, json::object params) {
   auto self = shared_from_this();  // the call keeps its client alive
   operation_model const& op = find_operation(operation);
-  service_model const& model = *model_;
-  call_state st(op, std::move(params), model.service_name);
+  call_state st(op, std::move(params), model_->service_name);
   co_await prepare(st);
   if (st.args.response) {
     json::object result = std::move(*st.args.response);
     co_return result;
   }
+  co_return co_await run_attempts(st, nullptr);
+}
+
+asio::awaitable<json::object> client_impl::call_streaming(std::string operation, json::object params,
+                                                          body_capture& capture) {
+  auto self = shared_from_this();
+  operation_model const& op = find_operation(operation);
+  if (!has_blob_payload(*model_, op) && !op.has_event_stream_output(*model_))
+    fail(error::invalid_config, op.name + " has no streaming output (its output has no blob payload or event stream)",
+         op.name);
+  call_state st(op, std::move(params), model_->service_name);
+  co_await prepare(st);
+  if (st.args.response) {
+    json::object result = std::move(*st.args.response);
+    co_return result;
+  }
+  co_return co_await run_attempts(st, &capture);
+}
+
+asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_capture* capture) {
+  operation_model const& op = *st.op;
+  service_model const& model = *model_;
 
   std::unique_ptr<retry_strategy> retry;
   if (settings_.retry_mode == "standard" || settings_.retry_mode == "adaptive" || !retry_model_) {
@@ -313,14 +410,19 @@ asio::awaitable<json::object> client_impl::call(std::string operation, json::obj
     sign(st, attempt_request);
     emit(st, st.names.before_send);
 
+    // The response is parsed as it arrives: a large body is never held whole.
     http_response response;
     http_failure failure;
+    response_body_parser body_parser(model, op);
+    body_checks checks;
     if (st.args.http_response_override) {
       response = std::move(*st.args.http_response_override);
       st.args.http_response_override.reset();
+      checks.begin(st.checksum, response);
+      body_parser.begin(response);
     } else {
       log_attempt(op.name, attempt, attempt_request);
-      response = co_await http_->send(attempt_request, failure);
+      co_await receive(attempt_request, response, body_parser, checks, st.checksum, failure, capture);
     }
 
     attempt_outcome outcome;
@@ -333,9 +435,11 @@ asio::awaitable<json::object> client_impl::call(std::string operation, json::obj
       outcome.timeout = failure.code == make_error_code(error::connect_timeout) ||
                         failure.code == make_error_code(error::read_timeout);
     } else {
+      auto result = body_parser.finish(message);
+      response.body = body_parser.take_body();
       st.args.raw_response = &response;
       outcome.http_status = response.status;
-      auto result = parse_response(model, op, response, message);
+      if (auto mismatch = checks.checksum.finish()) fail(mismatch->kind, mismatch->message, op.name);
       if (!result) {
         parse_failed = true;
       } else {
@@ -343,7 +447,7 @@ asio::awaitable<json::object> client_impl::call(std::string operation, json::obj
         error_code = error_code_of(parsed);
         outcome.error_code = error_code;
         classify_modeled(model, op, error_code, outcome);
-        outcome.crc32_mismatch = response.status < 300 && crc32_mismatch(response);
+        outcome.crc32_mismatch = response.status < 300 && crc32_mismatch(response, checks.crc32);
         outcome.clock_skew_corrected = is_clock_skew_code(error_code) && correct_clock(response);
       }
     }
@@ -393,8 +497,9 @@ asio::awaitable<json::object> client_impl::call(std::string operation, json::obj
       d.response = std::move(parsed);
       throw client_error(std::move(d));
     }
-    // A streaming output payload (GetObject's Body) arrives whole here as raw bytes.
-    if (op.output != no_shape) {
+    // A streaming output payload (GetObject's Body) arrives whole here as raw bytes, unless
+    // the caller reads it as it arrives.
+    if (op.output != no_shape && !capture) {
       auto const& out = model.at(op.output);
       if (out.payload_index >= 0) {
         auto const& payload = out.members[static_cast<std::size_t>(out.payload_index)];

@@ -21,12 +21,15 @@
 #include <awscoro/events.hpp>
 
 #include "client/call_endpoint.hpp"
+#include "http/http_client.hpp"
+#include "util/crypto.hpp"
+#include "client/request_checksum.hpp"
 #include "model/service_model.hpp"
 
 namespace awscoro::detail {
 
 class session_impl;
-class http_client;
+class response_body_parser;
 class retry_quota;
 class signer_cache;
 
@@ -51,9 +54,37 @@ struct call_state {
   event_args args;
   call_endpoint endpoint;
   http_request request;  // serialized and placed on the endpoint, not yet signed
+  checksum_context checksum;
   credentials creds;
   bool anonymous = false;
 };
+
+// The body of a successful response, left unread for the caller (call_streaming).
+struct body_capture {
+  http_body body;
+  std::string first;  // the part of the body that arrived with the head
+  response_checksum_check checksum;  // to finish at the end of the body
+};
+
+// What is computed over a response body as it arrives: its CRC32 (DynamoDB's x-amz-crc32) and
+// the flexible checksum the call validates.
+struct body_checks {
+  std::uint32_t crc32 = 0;
+  response_checksum_check checksum;
+
+  // Starts with the head, whose body holds the first bytes.
+  void begin(checksum_context const& context, http_response const& head) {
+    checksum.begin(context, head);
+    update(head.body);
+  }
+  void update(std::string_view piece) {
+    crc32 = crc32_of(piece, crc32);
+    checksum.update(piece);
+  }
+};
+
+// Whether the operation's output payload is a blob: botocore's has_streaming_output.
+bool has_blob_payload(service_model const& model, operation_model const& op);
 
 // Everything a client resolved at creation: what each call reads and never recomputes.
 struct client_settings {
@@ -79,6 +110,10 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   ~client_impl();
 
   boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params);
+  // call() for an operation with a blob payload or an event stream as output: on success the
+  // body is left unread in `capture` and the result holds the other members.
+  boost::asio::awaitable<boost::json::object> call_streaming(std::string operation, boost::json::object params,
+                                                             body_capture& capture);
   // The pipeline stopped after signing: the request as it would be sent (--show-request).
   boost::asio::awaitable<http_request> build_signed_request(std::string operation, boost::json::object params);
   void close();
@@ -101,11 +136,23 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   void emit(call_state& st, std::string const& name);
   // Stages 1-4: params, validation, endpoint, serialization, before-call, credentials.
   boost::asio::awaitable<void> prepare(call_state& st);
+  // Sends one attempt and feeds its response to `parser` as it arrives; `body_crc` gets the
+  // CRC32 of the body (DynamoDB checks it).
+  boost::asio::awaitable<void> receive(http_request const& request, http_response& response,
+                                       response_body_parser& parser, body_checks& checks,
+                                       checksum_context const& checksum, http_failure& failure,
+                                       body_capture* capture);
+  // The attempts of a prepared call: sign, send, parse, retry; `capture` as in call_streaming().
+  boost::asio::awaitable<boost::json::object> run_attempts(call_state& st, body_capture* capture);
   void sign(call_state& st, http_request& request);
   // Adopts the server's clock from a clock-skew error's Date header; true when it changed.
   bool correct_clock(http_response const& response);
   bool should_sign_payload(service_model const& model, operation_model const& op, http_request const& request,
-                           bool s3) const;
+                           bool s3, std::string_view checksum_header = "Content-MD5") const;
+  // The flexible checksum and compression settings of this client (request_checksum.hpp,
+  // request_compression.hpp).
+  checksum_settings checksum_settings_for(call_state const& st) const;
+  std::string_view effective_signature_version() const;
   // presign.cpp: stages 1-4 for a presigned request, on botocore's global S3 endpoint when it
   // would use it; then the signature version botocore presigns with.
   boost::asio::awaitable<void> prepare_presign(call_state& st);

@@ -169,7 +169,7 @@ asio::awaitable<void> client_impl::prepare_presign(call_state& st) {
   global.region = "aws-global";
   call_endpoint_resolver resolver(model_, global, meta_.config);
   std::string message;
-  auto endpoint = resolver.resolve(*st.op, st.params, message);
+  auto endpoint = resolver.resolve(*st.op, st.params, st.creds.account_id, events_, st.args, message);
   if (!endpoint) fail(error::endpoint_resolution, message, st.op->name);
 
   // Move the request from the regional endpoint to the global one: the path the serializer made

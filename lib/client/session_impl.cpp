@@ -5,10 +5,14 @@
 #include <cstdlib>
 
 #include "client/client_impl.hpp"
+#include "config/config_resolver.hpp"
 #include "credentials/aws_caller.hpp"
 #include "credentials/credential_cache.hpp"
 #include "credentials/credential_chain.hpp"
+#include "credentials/custom_provider.hpp"
+#include "credentials/found_credentials_log.hpp"
 #include "model/model_registry.hpp"
+#include "util/log.hpp"
 #include "util/off_loop.hpp"
 
 #ifndef AWSCORO_VERSION
@@ -44,6 +48,38 @@ std::string user_agent(service_model const& model, client_config const& config) 
   diagnostics d;
   d.message = std::move(message);
   throw_error(ec, std::move(d));
+}
+
+// Places the application's providers as botocore's insert_before / insert_after would; "" when
+// all found their place, else what is wrong.
+std::string add_custom_providers(credential_chain& chain, std::vector<custom_credential_provider> const& custom) {
+  for (auto const& entry : custom) {
+    if (!entry.provider) return "a custom credential provider is null";
+    auto provider = std::make_shared<custom_provider>(entry.provider);
+    if (!entry.insert_before.empty() && !entry.insert_after.empty())
+      return "custom credential provider " + std::string(provider->name()) +
+             ": give insert_before or insert_after, not both";
+    std::string const& anchor = entry.insert_before.empty() ? entry.insert_after : entry.insert_before;
+    bool placed = true;
+    if (anchor.empty())
+      chain.prepend(provider);
+    else if (!entry.insert_before.empty())
+      placed = chain.insert_before(anchor, provider);
+    else
+      placed = chain.insert_after(anchor, provider);
+    if (!placed)
+      return "custom credential provider " + std::string(provider->name()) + ": no provider named \"" + anchor +
+             "\" in the credential chain (" + chain.describe() + ")";
+  }
+  return {};
+}
+
+// One pass through the chain, logging which provider answered (the CLI's --debug shows it).
+asio::awaitable<credential_result> resolve_and_log(std::shared_ptr<credential_chain> chain,
+                                                   std::shared_ptr<config_resolver const> config) {
+  auto result = co_await chain->resolve();
+  if (result && *result && debug_logging_enabled()) log_debug(found_credentials_message(**result, *config));
+  co_return result;
 }
 
 }  // namespace
@@ -98,9 +134,13 @@ asio::awaitable<credentials> session_impl::get_credentials() {
     if (!chain_) {
       std::weak_ptr<session_impl> weak = weak_from_this();
       aws_caller caller = [weak](aws_call call) { return call_for_credentials(weak, std::move(call)); };
-      chain_ = make_default_credential_chain(cfg->resolver, std::move(caller));
+      auto built = make_default_credential_chain(cfg->resolver, std::move(caller), options_.mfa_prompter);
+      if (auto problem = add_custom_providers(*built, options_.credential_providers); !problem.empty())
+        fail(error::invalid_config, problem);
+      chain_ = std::move(built);
       // Refreshes go through the whole chain; the cache keeps one in flight at a time.
-      credential_cache_ = std::make_shared<credential_cache>([c = chain_] { return c->resolve(); });
+      credential_cache_ = std::make_shared<credential_cache>(
+          [c = chain_, r = cfg->resolver] { return resolve_and_log(c, r); });
     }
     chain = chain_;
     cache = credential_cache_;
@@ -138,6 +178,11 @@ asio::awaitable<config_result<boost::json::object>> session_impl::call_for_crede
   try {
     auto creating = inner.create_client(call.service, std::move(copts));
     auto c = co_await std::move(creating);
+    if (call.edit_request) {
+      c.meta().events().register_handler("before-call", [edit = std::move(call.edit_request)](event_args& args) {
+        if (args.request) edit(*args.request);
+      });
+    }
     auto calling = c.call(call.operation, std::move(call.params));
     auto answer = co_await std::move(calling);
     co_return answer;
@@ -173,6 +218,8 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
 
   client_config config = cfg->file_config;
   if (options.config) config = config.merge(*options.config);
+  if (auto checked = validate_enumerated_settings(config); !checked)
+    fail_with(checked.error().code, checked.error().message);
 
   client_settings s;
   if (options.region_name) {
@@ -187,7 +234,7 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
   config.region_name = s.region;
   if (options.endpoint_url) {
     s.endpoint_url = *options.endpoint_url;
-  } else if (!cfg->ignore_configured_endpoint_urls) {
+  } else if (!config.ignore_configured_endpoint_urls.value_or(cfg->ignore_configured_endpoint_urls)) {
     s.endpoint_url = cfg->endpoint_url_for(model->metadata.service_id);
   }
   s.use_ssl = options.use_ssl;

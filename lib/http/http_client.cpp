@@ -57,8 +57,8 @@ class http_client::impl : public std::enable_shared_from_this<impl> {
 
   // Takes the state by value so it lives in the coroutine frame: the http_client may be destroyed
   // while the send is suspended.
-  static asio::awaitable<http_response> send(std::shared_ptr<impl> self, http_request const& request,
-                                             http_failure& failure);
+  static asio::awaitable<http_body> open(std::shared_ptr<impl> self, http_request const& request,
+                                         http_response& response, http_failure& failure);
   void close();
   http_client_stats stats() const;
 
@@ -76,6 +76,12 @@ class http_client::impl : public std::enable_shared_from_this<impl> {
   std::uint64_t opened_ = 0;
   std::uint64_t reused_ = 0;
   std::uint64_t retried_ = 0;
+};
+
+// The connection of a body being read, and the client state it belongs to (kept alive by it).
+struct http_body::state {
+  std::shared_ptr<http_client::impl> client;
+  std::unique_ptr<lease> slot;
 };
 
 connection_pool& http_client::impl::pool_for(bool tls, std::string const& host, std::uint16_t port) {
@@ -108,8 +114,8 @@ asio::awaitable<bool> http_client::impl::acquire(connection_pool& pool, lease& s
   co_return false;
 }
 
-asio::awaitable<http_response> http_client::impl::send(std::shared_ptr<impl> self, http_request const& request,
-                                                       http_failure& failure) {
+asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, http_request const& request,
+                                                   http_response& response, http_failure& failure) {
   failure = http_failure{};
   auto state = co_await asio::this_coro::cancellation_state;
   impl& me = *self;
@@ -119,7 +125,7 @@ asio::awaitable<http_response> http_client::impl::send(std::shared_ptr<impl> sel
   if (!tls && request.scheme != "http") {
     set_failure(failure, error::serialization, false,
                 "cannot send to " + request.host + ": unsupported URL scheme \"" + request.scheme + "\"");
-    co_return http_response{};
+    co_return http_body{};
   }
   if (tls && !me.tls_) {
     std::string error_text;
@@ -127,56 +133,60 @@ asio::awaitable<http_response> http_client::impl::send(std::shared_ptr<impl> sel
     if (!me.tls_) {
       set_failure(failure, error::tls_failure, false,
                   "cannot set up TLS for " + request.host + ':' + std::to_string(port) + ": " + error_text);
-      co_return http_response{};
+      co_return http_body{};
     }
   }
   connection_pool& pool = me.pool_for(tls, request.host, port);
 
-  http_response response;
   for (int attempt = 0;; ++attempt) {
-    lease slot(pool);
+    auto slot = std::make_unique<lease>(pool);
     if (cancel_requested(state)) {
       set_failure(failure, error::cancelled, false, "cancelled before sending to " + peer_of(pool));
-      co_return http_response{};
+      co_return http_body{};
     }
     // The common case (a free slot) takes no coroutine frame; only waiting does.
-    if (pool.try_acquire(slot.connection) != connection_pool::grant::wait) slot.held = true;
-    else if (!co_await me.acquire(pool, slot, state, failure)) co_return http_response{};
+    if (pool.try_acquire(slot->connection) != connection_pool::grant::wait) slot->held = true;
+    else if (!co_await me.acquire(pool, *slot, state, failure)) co_return http_body{};
     // The resend after a stale connection goes on a fresh one: other pooled connections of this
     // host have likely been closed by the server too.
-    if (slot.connection && attempt > 0) {
-      slot.connection->close();
-      slot.connection.reset();
+    if (slot->connection && attempt > 0) {
+      slot->connection->close();
+      slot->connection.reset();
     }
-    if (slot.connection) {
+    if (slot->connection) {
       ++me.reused_;
-      pool.track(slot.connection.get());
+      pool.track(slot->connection.get());
     } else {
-      slot.connection = std::make_unique<http_connection>(me.executor_, tls ? me.tls_ : nullptr);
-      pool.track(slot.connection.get());
+      slot->connection = std::make_unique<http_connection>(me.executor_, tls ? me.tls_ : nullptr);
+      pool.track(slot->connection.get());
       if (cancel_requested(state)) {
         set_failure(failure, error::cancelled, false, "cancelled before connecting to " + peer_of(pool));
-        co_return http_response{};
+        co_return http_body{};
       }
-      if (!co_await slot.connection->connect(pool.host(), port, me.options_, failure)) co_return http_response{};
+      if (!co_await slot->connection->connect(pool.host(), port, me.options_, failure)) co_return http_body{};
       ++me.opened_;
     }
     if (cancel_requested(state)) {
       set_failure(failure, error::cancelled, false, "cancelled before sending to " + peer_of(pool));
-      co_return http_response{};
+      co_return http_body{};
     }
-    auto result = co_await slot.connection->exchange(request, me.options_, response, failure);
+    auto result = co_await slot->connection->start(request, me.options_, response, failure);
     if (result == exchange_result::ok) {
-      slot.give_back(slot.connection->keep_alive());
-      co_return response;
+      if (slot->connection->body_done()) slot->give_back(slot->connection->keep_alive());
+      auto body = std::make_unique<http_body::state>();
+      body->client = std::move(self);
+      body->slot = std::move(slot);
+      co_return http_body(std::move(body));
     }
+    response = http_response{};
     if (result == exchange_result::stale && attempt == 0) {
       ++me.retried_;
       continue;
     }
     if (result == exchange_result::stale)
       set_failure(failure, error::connection_closed, true, "connection closed before any response from " + peer_of(pool));
-    co_return http_response{};
+    response = http_response{};
+    co_return http_body{};
   }
 }
 
@@ -203,7 +213,38 @@ http_client::http_client(asio::any_io_executor executor, http_client_options opt
 http_client::~http_client() { impl_->close(); }
 
 asio::awaitable<http_response> http_client::send(http_request const& request, http_failure& failure) {
-  return impl::send(impl_, request, failure);
+  http_response response;
+  auto body = co_await impl::open(impl_, request, response, failure);
+  while (!failure && !body.done())
+    if (!co_await body.read(response.body, failure)) response = http_response{};
+  co_return response;
+}
+
+asio::awaitable<http_body> http_client::open(http_request const& request, http_response& response,
+                                             http_failure& failure) {
+  return impl::open(impl_, request, response, failure);
+}
+
+http_body::http_body() = default;
+http_body::http_body(std::unique_ptr<state> s) : state_(std::move(s)) {}
+http_body::http_body(http_body&&) noexcept = default;
+http_body& http_body::operator=(http_body&&) noexcept = default;
+http_body::~http_body() = default;
+
+bool http_body::done() const { return !state_ || !state_->slot->held || state_->slot->connection->body_done(); }
+
+asio::awaitable<bool> http_body::read(std::string& out, http_failure& failure) {
+  failure = http_failure{};
+  if (done()) co_return true;
+  auto& slot = *state_->slot;
+  bool ok = co_await slot.connection->read_body(state_->client->options_, out, failure);
+  if (!ok) slot.give_back(false);
+  else if (slot.connection->body_done()) slot.give_back(slot.connection->keep_alive());
+  co_return ok;
+}
+
+void http_body::close() {
+  if (state_) state_->slot->give_back(false);
 }
 
 void http_client::close() { impl_->close(); }

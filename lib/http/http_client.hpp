@@ -61,6 +61,32 @@ struct http_client_stats {
   std::size_t waiting_sends = 0;         // queued for a free connection now, all hosts
 };
 
+// The body of a response still arriving, read piece by piece. It holds its connection until the
+// body has been read to its end (the connection then goes back to the pool) or until it is
+// destroyed or closed (the connection is then closed: what is left of the body is never read).
+class http_body {
+ public:
+  http_body();
+  http_body(http_body&&) noexcept;
+  http_body& operator=(http_body&&) noexcept;
+  ~http_body();
+
+  // Whether the whole body has been read (or there was none).
+  bool done() const;
+  // Appends the next part of the body to `out` (at least one byte unless the body ends). False
+  // with `failure` set on a connection failure or timeout; the body is then done.
+  boost::asio::awaitable<bool> read(std::string& out, http_failure& failure);
+  // Abandons the rest of the body and closes the connection.
+  void close();
+
+  struct state;
+
+ private:
+  friend class http_client;
+  explicit http_body(std::unique_ptr<state> s);
+  std::unique_ptr<state> state_;
+};
+
 // Sends HTTP/1.1 requests over pooled connections.
 //
 // Thread safety: use from one executor (the one given at construction); no strand is needed.
@@ -82,6 +108,11 @@ class http_client {
   // (status 0) and `failure` says why; on success `failure` is cleared. Sets Host (unless the
   // request has one) and Content-Length; interim 1xx responses are skipped.
   boost::asio::awaitable<http_response> send(http_request const& request, http_failure& failure);
+
+  // Sends `request` and reads the head of the response (status, headers) into `response`, whose
+  // body holds what arrived with the head; the returned http_body reads the rest. On failure the
+  // response is empty, `failure` says why and the body is done.
+  boost::asio::awaitable<http_body> open(http_request const& request, http_response& response, http_failure& failure);
 
   // Closes every connection: idle ones at once, those in use by failing their sends, and wakes
   // queued sends with error::cancelled. The client stays usable: later sends open new connections.

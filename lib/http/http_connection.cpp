@@ -36,12 +36,17 @@ constexpr auto use_tuple = asio::as_tuple(asio::deferred);
 constexpr std::size_t read_chunk = 64 * 1024;
 constexpr std::uint32_t header_limit = 256 * 1024;
 
+}  // namespace
+
 // Fills an http_response straight from the wire: fields in the order received (Beast's fields
-// container would move a repeated name next to its first occurrence), the body into one string.
+// container would move a repeated name next to its first occurrence); body bytes are appended to
+// whichever string is the target at the time, so a body can be taken whole or piece by piece.
 class response_reader final : public http::basic_parser<false> {
  public:
-  explicit response_reader(http_response& out) : out_(out) {}
+  explicit response_reader(http_response& out) : out_(out), body_(&out.body) {}
   unsigned status() const { return out_.status; }
+  http_response& out() { return out_; }
+  void body_target(std::string& target) { body_ = &target; }
 
  private:
   void on_request_impl(http::verb, beast::string_view, beast::string_view, int, error_code&) override {}
@@ -56,21 +61,24 @@ class response_reader final : public http::basic_parser<false> {
   void on_header_impl(error_code&) override {}
   void on_body_init_impl(boost::optional<std::uint64_t> const& length, error_code&) override {
     // Trust a declared length for the allocation only up to a point.
-    if (length) out_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, 64u << 20)));
+    if (length) body_->reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, 64u << 20)));
   }
   std::size_t on_body_impl(beast::string_view body, error_code&) override {
-    out_.body.append(body.data(), body.size());
+    body_->append(body.data(), body.size());
     return body.size();
   }
   void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
   std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override {
-    out_.body.append(body.data(), body.size());
+    body_->append(body.data(), body.size());
     return body.size();
   }
   void on_finish_impl(error_code&) override {}
 
   http_response& out_;
+  std::string* body_;
 };
+
+namespace {
 
 using stream_variant = std::variant<tcp::socket, asio::ssl::stream<tcp::socket>>;
 
@@ -89,11 +97,13 @@ bool is_disconnect(error_code const& ec) {
          ec == asio::error::broken_pipe || ec == asio::error::not_connected || ec == asio::ssl::error::stream_truncated;
 }
 
-void configure(response_reader& parser, bool head) {
-  parser.eager(true);
-  parser.header_limit(header_limit);
-  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-  if (head) parser.skip(true);
+std::unique_ptr<response_reader> make_reader(http_response& out, bool head) {
+  auto parser = std::make_unique<response_reader>(out);
+  parser->eager(true);
+  parser->header_limit(header_limit);
+  parser->body_limit(std::numeric_limits<std::uint64_t>::max());
+  if (head) parser->skip(true);
+  return parser;
 }
 
 // Checks the certificate names like asio's host_name_verification, and records a mismatch as
@@ -328,17 +338,110 @@ asio::awaitable<bool> http_connection::handshake(std::string const& host, bool v
   co_return false;
 }
 
+bool http_connection::body_done() const { return finished_; }
+
+asio::awaitable<exchange_result> http_connection::start(http_request const& request, http_client_options const& options,
+                                                        http_response& response, http_failure& failure) {
+  if (auto* plain = std::get_if<0>(&stream_)) return start_on(*plain, request, options, response, failure);
+  return start_on(std::get<1>(stream_), request, options, response, failure);
+}
+
+asio::awaitable<bool> http_connection::read_body(http_client_options const& options, std::string& out,
+                                                 http_failure& failure) {
+  if (auto* plain = std::get_if<0>(&stream_)) return read_body_on(*plain, options, out, failure);
+  return read_body_on(std::get<1>(stream_), options, out, failure);
+}
+
 asio::awaitable<exchange_result> http_connection::exchange(http_request const& request,
                                                            http_client_options const& options,
                                                            http_response& response, http_failure& failure) {
-  if (auto* plain = std::get_if<0>(&stream_)) return exchange_on(*plain, request, options, response, failure);
-  return exchange_on(std::get<1>(stream_), request, options, response, failure);
+  auto result = co_await start(request, options, response, failure);
+  while (result == exchange_result::ok && !body_done())
+    if (!co_await read_body(options, response.body, failure)) result = exchange_result::failed;
+  co_return result;
+}
+
+bool http_connection::parse_buffered(http_failure& failure) {
+  // A read may hold more than one message part (an interim 100 Continue followed by the real
+  // response), so everything buffered is parsed before reading more.
+  while (buffer_.size() > 0) {
+    error_code parse_ec;
+    std::size_t used = parser_->put(buffer_.data(), parse_ec);
+    buffer_.consume(used);
+    if (parse_ec == http::error::need_more) break;
+    if (parse_ec) {
+      fail(failure, error::connection_closed, true, "malformed response from", parse_ec.message());
+      return false;
+    }
+    if (parser_->is_done()) {
+      unsigned status = parser_->status();
+      if (status >= 100 && status < 200 && status != 101) {
+        http_response& out = parser_->out();
+        parser_ = make_reader(out, head_request_);
+        continue;
+      }
+      break;
+    }
+    if (used == 0) break;
+  }
+  if (parser_->is_done()) finish_exchange();
+  return true;
+}
+
+void http_connection::finish_exchange() {
+  if (finished_) return;
+  finished_ = true;
+  watchdog_->stop();
+  keep_alive_ = parser_->keep_alive() && buffer_.size() == 0 && !close_requested_;
+  ++exchanges_;
 }
 
 template <class Stream>
-asio::awaitable<exchange_result> http_connection::exchange_on(Stream& stream, http_request const& request,
-                                                              http_client_options const& options,
-                                                              http_response& response, http_failure& failure) {
+asio::awaitable<http_connection::read_result> http_connection::read_more(Stream& stream,
+                                                                          http_client_options const& options,
+                                                                          http_failure& failure) {
+  auto state = co_await asio::this_coro::cancellation_state;
+  if (cancel_requested(state)) {
+    watchdog_->stop();
+    fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
+    co_return read_result::failed;
+  }
+  watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
+  auto [read_ec, n] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+  buffer_.commit(n);
+  received_ += n;
+  if (!read_ec) co_return read_result::data;
+  watchdog_->stop();
+  if (is_disconnect(read_ec)) {
+    if (buffer_.size() == 0 && parser_->is_header_done()) {
+      error_code eof_ec;
+      parser_->put_eof(eof_ec);
+      if (!eof_ec && parser_->is_done()) {  // a body delimited by the end of the connection
+        finish_exchange();
+        co_return read_result::ended;
+      }
+    }
+    if (received_ == 0 && reused()) co_return read_result::stale;
+    fail(failure, error::connection_closed, true,
+         received_ == 0 ? "connection closed before any response from" : "connection closed mid-response from",
+         read_ec.message());
+  } else if (read_ec == asio::error::operation_aborted && watchdog_->fired) {
+    fail(failure, error::read_timeout, true, "timed out waiting for the response from",
+         "no data within the read timeout");
+  } else if (read_ec == asio::error::operation_aborted && cancel_requested(state)) {
+    fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
+  } else if (read_ec == asio::error::operation_aborted || read_ec == asio::error::bad_descriptor) {
+    fail(failure, error::cancelled, true, "connection closed by the client to", "the client was closed");
+  } else {
+    fail(failure, error::connection_closed, true, "connection failed reading from", read_ec.message());
+  }
+  co_return read_result::failed;
+}
+
+template <class Stream>
+asio::awaitable<exchange_result> http_connection::start_on(Stream& stream, http_request const& request,
+                                                           http_client_options const& options,
+                                                           http_response& response, http_failure& failure) {
   auto state = co_await asio::this_coro::cancellation_state;
   keep_alive_ = false;
   bool reused_connection = reused();
@@ -371,75 +474,39 @@ asio::awaitable<exchange_result> http_connection::exchange_on(Stream& stream, ht
     co_return exchange_result::failed;
   }
 
-  std::optional<response_reader> parser(std::in_place, response);
-  bool head = request.method == "HEAD";
-  configure(*parser, head);
-  std::size_t received = 0;
+  head_request_ = request.method == "HEAD";
+  auto const* connection = request.headers.find("Connection");
+  close_requested_ = connection && iequals(*connection, "close");
+  parser_ = make_reader(response, head_request_);
+  finished_ = false;
+  received_ = 0;
   buffer_.clear();
   for (;;) {
-    // Parse what is buffered before reading: a previous read may hold more than one message part
-    // (an interim 100 Continue followed by the real response).
-    while (buffer_.size() > 0) {
-      error_code parse_ec;
-      std::size_t used = parser->put(buffer_.data(), parse_ec);
-      buffer_.consume(used);
-      if (parse_ec == http::error::need_more) break;
-      if (parse_ec) {
-        fail(failure, error::connection_closed, true, "malformed response from", parse_ec.message());
-        co_return exchange_result::failed;
-      }
-      if (parser->is_done()) {
-        unsigned status = parser->status();
-        if (status >= 100 && status < 200 && status != 101) {
-          parser.emplace(response);
-          configure(*parser, head);
-          continue;
-        }
-        break;
-      }
-      if (used == 0) break;
-    }
-    if (parser->is_done()) break;
-
-    if (cancel_requested(state)) {
-      watchdog_->stop();
-      fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
-      co_return exchange_result::failed;
-    }
-    watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
-    auto [read_ec, n] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
-    buffer_.commit(n);
-    received += n;
-    if (!read_ec) continue;
-    watchdog_->stop();
-    if (is_disconnect(read_ec)) {
-      if (buffer_.size() == 0 && parser->is_header_done()) {
-        error_code eof_ec;
-        parser->put_eof(eof_ec);
-        if (!eof_ec && parser->is_done()) break;  // a body delimited by the end of the connection
-      }
-      if (received == 0 && reused_connection) co_return exchange_result::stale;
-      fail(failure, error::connection_closed, true,
-           received == 0 ? "connection closed before any response from" : "connection closed mid-response from",
-           read_ec.message());
-    } else if (read_ec == asio::error::operation_aborted && watchdog_->fired) {
-      fail(failure, error::read_timeout, true, "timed out waiting for the response from",
-           "no data within the read timeout");
-    } else if (read_ec == asio::error::operation_aborted && cancel_requested(state)) {
-      fail(failure, error::cancelled, true, "cancelled waiting for the response from", "the operation was cancelled");
-    } else if (read_ec == asio::error::operation_aborted || read_ec == asio::error::bad_descriptor) {
-      fail(failure, error::cancelled, true, "connection closed by the client to", "the client was closed");
-    } else {
-      fail(failure, error::connection_closed, true, "connection failed reading from", read_ec.message());
-    }
-    co_return exchange_result::failed;
+    if (!parse_buffered(failure)) co_return exchange_result::failed;
+    if (parser_->is_header_done()) co_return exchange_result::ok;
+    auto more = co_await read_more(stream, options, failure);
+    if (more == read_result::stale) co_return exchange_result::stale;
+    if (more == read_result::failed) co_return exchange_result::failed;
   }
-  watchdog_->stop();
+}
 
-  auto const* connection = request.headers.find("Connection");
-  keep_alive_ = parser->keep_alive() && buffer_.size() == 0 && !(connection && iequals(*connection, "close"));
-  ++exchanges_;
-  co_return exchange_result::ok;
+template <class Stream>
+asio::awaitable<bool> http_connection::read_body_on(Stream& stream, http_client_options const& options,
+                                                    std::string& out, http_failure& failure) {
+  stop_on_exit<watchdog> unwatch{*watchdog_};
+  parser_->body_target(out);
+  std::size_t before = out.size();
+  for (;;) {
+    if (!parse_buffered(failure)) co_return false;
+    if (parser_->is_done() || out.size() > before) co_return true;
+    auto more = co_await read_more(stream, options, failure);
+    if (more == read_result::ended) co_return true;
+    if (more != read_result::data) {
+      if (more == read_result::stale)
+        fail(failure, error::connection_closed, true, "connection closed mid-response from", "end of stream");
+      co_return false;
+    }
+  }
 }
 
 }  // namespace awscoro::detail

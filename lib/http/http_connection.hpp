@@ -20,8 +20,10 @@
 
 namespace awscoro::detail {
 
+class response_reader;
+
 enum class exchange_result {
-  ok,      // the whole response was read
+  ok,      // the response (its head, or all of it) was read
   failed,  // see the failure; the connection must be closed
   stale,   // the connection had been closed by the server before this request: nothing of it was
            // processed, so it may be sent again on a fresh connection
@@ -40,12 +42,25 @@ class http_connection {
   boost::asio::awaitable<bool> connect(std::string const& host, std::uint16_t port,
                                        http_client_options const& options, http_failure& failure);
 
-  // Writes `request` and reads its response into `response`. Cancellation through the awaiting
-  // coroutine's slot gives failed with error::cancelled.
+  // Writes `request` and reads the head of its response (interim 1xx responses skipped) into
+  // `response`. Body bytes that arrived with the head are in response.body already; the rest is
+  // read by read_body(). Cancellation through the awaiting coroutine's slot gives failed with
+  // error::cancelled.
+  boost::asio::awaitable<exchange_result> start(http_request const& request, http_client_options const& options,
+                                                http_response& response, http_failure& failure);
+
+  // After start(): appends the next part of the body to `out` (at least one byte, unless the body
+  // ends). False with `failure` set when the connection fails or times out mid-body.
+  boost::asio::awaitable<bool> read_body(http_client_options const& options, std::string& out, http_failure& failure);
+
+  // Whether the whole response has been read.
+  bool body_done() const;
+
+  // start() and read_body() until the end: the whole response into `response`.
   boost::asio::awaitable<exchange_result> exchange(http_request const& request, http_client_options const& options,
                                                    http_response& response, http_failure& failure);
 
-  // After exchange() returned ok: whether the connection may carry another request.
+  // Once body_done(): whether the connection may carry another request.
   bool keep_alive() const { return keep_alive_; }
   // Whether a previous exchange completed on this connection.
   bool reused() const { return exchanges_ > 0; }
@@ -58,10 +73,23 @@ class http_connection {
   using tls_stream = boost::asio::ssl::stream<socket_type>;
   struct watchdog;
 
+  enum class read_result { data, ended, stale, failed };
+
   template <class Stream>
-  boost::asio::awaitable<exchange_result> exchange_on(Stream& stream, http_request const& request,
-                                                      http_client_options const& options,
-                                                      http_response& response, http_failure& failure);
+  boost::asio::awaitable<exchange_result> start_on(Stream& stream, http_request const& request,
+                                                   http_client_options const& options,
+                                                   http_response& response, http_failure& failure);
+  template <class Stream>
+  boost::asio::awaitable<bool> read_body_on(Stream& stream, http_client_options const& options, std::string& out,
+                                            http_failure& failure);
+  // Reads more bytes into buffer_; `ended` when the end of the connection completed the body.
+  template <class Stream>
+  boost::asio::awaitable<read_result> read_more(Stream& stream, http_client_options const& options,
+                                                http_failure& failure);
+  // Feeds buffer_ to the parser (body bytes go to its current target), skipping interim
+  // responses. False with `failure` set on a malformed response.
+  bool parse_buffered(http_failure& failure);
+  void finish_exchange();
   boost::asio::awaitable<bool> handshake(std::string const& host, bool verify, http_failure& failure);
   socket_type& socket();
   void fail(http_failure& failure, error code, bool maybe_sent, char const* what, std::string const& reason) const;
@@ -72,9 +100,14 @@ class http_connection {
   // after this connection is gone.
   std::shared_ptr<watchdog> watchdog_;
   boost::beast::flat_buffer buffer_;
+  std::unique_ptr<response_reader> parser_;  // of the exchange in progress
   std::string head_;
   std::string peer_;  // host:port, for messages
   std::uint64_t exchanges_ = 0;
+  std::size_t received_ = 0;  // bytes of the current response read so far
+  bool head_request_ = false;
+  bool finished_ = true;  // the current response has been read to its end
+  bool close_requested_ = false;  // the request said Connection: close
   bool keep_alive_ = false;
 };
 

@@ -273,10 +273,17 @@ bool operation_model::has_streaming_input(service_model const& m) const {
   return s.payload_index >= 0 && m.is_streaming(s.members[static_cast<std::size_t>(s.payload_index)]);
 }
 
-bool operation_model::has_event_stream_output(service_model const& m) const {
-  if (output == no_shape) return false;
+int operation_model::event_stream_output_member(service_model const& m) const {
+  if (output == no_shape) return -1;
   auto const& s = m.at(output);
-  return s.payload_index >= 0 && m.target(s.members[static_cast<std::size_t>(s.payload_index)]).event_stream;
+  // The payload in rest protocols; any member in the others (Kinesis SubscribeToShard).
+  for (std::size_t i = 0; i < s.members.size(); ++i)
+    if (m.target(s.members[i]).event_stream) return static_cast<int>(i);
+  return -1;
+}
+
+bool operation_model::has_event_stream_output(service_model const& m) const {
+  return event_stream_output_member(m) >= 0;
 }
 
 void apply_model_customizations(service_model& model) {

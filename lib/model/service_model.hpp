@@ -130,6 +130,8 @@ struct operation_model {
 
   bool has_streaming_input(struct service_model const& m) const;
   bool has_event_stream_output(struct service_model const& m) const;
+  // The index of the output member holding the event stream, or -1.
+  int event_stream_output_member(struct service_model const& m) const;
 };
 
 struct service_metadata {

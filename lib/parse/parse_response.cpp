@@ -1,6 +1,7 @@
 // Dispatch per protocol, ResponseMetadata, error codes and modeled error fields; the bodies are
 // read by xml_body_parser, or by value_builder fed from json_body_reader / cbor_body_reader.
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -9,6 +10,7 @@
 #include <awscoro/error.hpp>
 
 #include "parse/json_body_reader.hpp"
+#include "parse/shape_body_reader.hpp"
 #include "parse/parse_common.hpp"
 #include "parse/parser.hpp"
 #include "parse/value_builder.hpp"
@@ -47,9 +49,9 @@ std::string lower(std::string_view s) {
 
 // A body that becomes many values (a page of a listing) is worth an arena; a small one, or one
 // kept whole as a blob or string payload, is not.
-bool wants_arena(service_model const& model, operation_model const& op, http_response const& response) {
-  if (response.body.size() < 4096) return false;
-  if (op.output != no_shape && response.status < 300) {
+bool wants_arena(service_model const& model, operation_model const& op, unsigned status, std::size_t body_size) {
+  if (body_size < 4096) return false;
+  if (op.output != no_shape && status < 300) {
     auto const& out = model.at(op.output);
     if (out.payload_index >= 0) {
       auto t = model.target(out.members[static_cast<std::size_t>(out.payload_index)]).type;
@@ -61,23 +63,34 @@ bool wants_arena(service_model const& model, operation_model const& op, http_res
 
 class response_parser {
  public:
+  // `response` gives the status and headers. `body_size` is the body's size, or its expected
+  // size when it is still to arrive.
   response_parser(service_model const& model, operation_model const& op, http_response const& response,
-                  std::string& error_message, parse_options const& options)
+                  std::size_t body_size, std::string& error_message, parse_options const& options)
       : model_(model), op_(op), resp_(response), err_(error_message), options_(options),
         kind_(kind_of(model.protocol)), status_(response.status),
         // Large bodies get one arena per result: the values of a page are allocated and freed
         // together. Small ones are cheaper on the default heap than setting an arena up.
-        sp_(wants_arena(model, op, response)
-                ? json::make_shared_resource<json::monotonic_resource>(response.body.size() / 2)
+        sp_(wants_arena(model, op, response.status, body_size)
+                ? json::make_shared_resource<json::monotonic_resource>(std::min<std::size_t>(body_size / 2, 4u << 20))
                 : json::storage_ptr()) {}
 
-  boost::system::result<json::object> run();
+  // Reads the body as it arrives when it is a success whose body is one shape's value: true, and
+  // feed_body() takes the pieces. Otherwise the whole body is given to run().
+  bool stream_body();
+  void feed_body(std::string_view piece) {
+    if (!stream_failed_) stream_failed_ = !stream_->feed(piece);
+  }
+
+  // Parses the response; `body` is the whole body, or when streamed, at least its beginning (for
+  // error excerpts, and S3's error documents in a 200).
+  boost::system::result<json::object> run(std::string_view body);
 
  private:
   using result_t = boost::system::result<json::object>;
 
   result_t malformed(std::string_view what) {
-    err_ = malformed_message(op_, resp_.status, what, resp_.body);
+    err_ = malformed_message(op_, resp_.status, what, body_);
     return boost::system::error_code(make_error_code(awscoro::error::parse));
   }
 
@@ -92,6 +105,8 @@ class response_parser {
   void rest_metadata(json::object& metadata) const;
   shape_id find_error_shape(std::string_view code) const;
   void finish_metadata(json::object& out) const;
+  std::optional<shape_id> streamable_shape() const;
+  std::unique_ptr<shape_body_reader> make_reader(shape_id shape) const;
 
   service_model const& model_;
   operation_model const& op_;
@@ -101,6 +116,10 @@ class response_parser {
   protocol_kind kind_;
   unsigned status_;
   json::storage_ptr sp_;
+  std::string_view body_;
+  std::unique_ptr<shape_body_reader> stream_;  // the body being read as it arrives
+  shape_id stream_shape_ = no_shape;
+  bool stream_failed_ = false;
   std::string what_;  // why a body did not parse
   bool s3_check_ = false;  // S3 200: a bare <Error> root or broken XML makes the response a 500
   bool s3_error_ = false;
@@ -141,7 +160,7 @@ void response_parser::finish_metadata(json::object& out) const {
 // a body short; botocore's handler turns both into a 500 for operations whose output is not a
 // raw stream.
 bool response_parser::s3_checks_200_error() const {
-  if (status_ != 200 || resp_.body.empty()) return false;
+  if (status_ != 200) return false;
   if (model_.service_name != "s3" && model_.metadata.service_id != "S3") return false;
   if (kind_ != protocol_kind::rest_xml || op_.output == no_shape || op_.has_event_stream_output(model_)) return false;
   auto const& out = model_.at(op_.output);
@@ -152,71 +171,85 @@ bool response_parser::s3_checks_200_error() const {
   return true;
 }
 
-bool response_parser::parse_body(shape_id shape, json::value& out, json::object* metadata) {
-  std::string_view body = resp_.body;
+std::unique_ptr<shape_body_reader> response_parser::make_reader(shape_id shape) const {
+  xml_parse_spec spec;
+  spec.root = shape;
+  body_format format = body_format::xml;
   switch (kind_) {
-    case protocol_kind::json:
-    case protocol_kind::rest_json: {
-      if (body.empty()) {
-        out.emplace_object();
-        return true;
-      }
-      value_builder b(model_, options_, kind_ == protocol_kind::json ? value_builder::flavor::json : value_builder::flavor::rest_json,
-                      shape, sp_);
-      json_body_reader r(b);
-      if (!r.feed(body, true)) {
-        what_ = r.error();
-        return false;
-      }
-      out = std::move(b.result());
-      if (out.is_null()) out.emplace_object();
-      return true;
-    }
-    case protocol_kind::cbor: {
-      if (body.empty()) {
-        out.emplace_object();
-        return true;
-      }
-      value_builder b(model_, options_, value_builder::flavor::cbor, shape, sp_);
-      cbor_body_reader r(b);
-      if (!r.feed(body, true)) {
-        what_ = r.error();
-        return false;
-      }
-      out = std::move(b.result());
-      if (out.is_null()) out.emplace_object();
-      return true;
-    }
-    default: {
-      xml_parse_spec spec;
-      spec.root = shape;
-      if (kind_ == protocol_kind::query) {
-        spec.result_wrapper = op_.output_result_wrapper;
-        spec.metadata = xml_parse_spec::metadata_t::query;
-      } else if (kind_ == protocol_kind::ec2) {
-        spec.result_wrapper = op_.output_result_wrapper;
-        spec.metadata = xml_parse_spec::metadata_t::ec2;
-      }
-      if (trim_view(body).empty()) {
-        out.emplace_object();
-        return true;
-      }
-      spec.stop_at_error_root = s3_check_;
-      xml_body_parser p(model_, options_, spec, sp_);
-      bool ok = p.feed(body, true);
-      if (s3_check_ && (p.found_error_root() || p.malformed_xml())) {
-        s3_error_ = true;
-        return false;
-      }
-      if (!ok) {
-        what_ = p.error();
-        return false;
-      }
-      out = std::move(p.result());
-      if (metadata && !p.metadata().empty()) *metadata = std::move(p.metadata());
-      return true;
-    }
+    case protocol_kind::json: format = body_format::json; break;
+    case protocol_kind::rest_json: format = body_format::rest_json; break;
+    case protocol_kind::cbor: format = body_format::cbor; break;
+    case protocol_kind::query:
+      spec.result_wrapper = op_.output_result_wrapper;
+      spec.metadata = xml_parse_spec::metadata_t::query;
+      break;
+    case protocol_kind::ec2:
+      spec.result_wrapper = op_.output_result_wrapper;
+      spec.metadata = xml_parse_spec::metadata_t::ec2;
+      break;
+    default:
+      break;
   }
+  spec.stop_at_error_root = s3_check_;
+  return std::make_unique<shape_body_reader>(model_, options_, format, spec, sp_);
+}
+
+// The shape a success body is the value of, when it is one: the output (query and ec2 read their
+// metadata from the body even without one), or a rest output's structure payload.
+std::optional<shape_id> response_parser::streamable_shape() const {
+  if (status_ >= 301) return std::nullopt;  // error bodies are small and read whole
+  switch (kind_) {
+    case protocol_kind::query:
+    case protocol_kind::ec2:
+      return op_.output;
+    case protocol_kind::json:
+    case protocol_kind::cbor:
+      if (op_.output == no_shape || op_.has_event_stream_output(model_)) return std::nullopt;
+      return op_.output;
+    case protocol_kind::rest_json:
+    case protocol_kind::rest_xml: {
+      if (op_.output == no_shape) return std::nullopt;
+      auto const& s = model_.at(op_.output);
+      if (s.payload_index < 0) return op_.output;
+      auto const& pt = model_.target(s.members[static_cast<std::size_t>(s.payload_index)]);
+      if (pt.event_stream || pt.type == shape_type::blob || pt.type == shape_type::string) return std::nullopt;
+      return s.members[static_cast<std::size_t>(s.payload_index)].target;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+bool response_parser::stream_body() {
+  auto shape = streamable_shape();
+  if (!shape) return false;
+  if (kind_ == protocol_kind::rest_xml) s3_check_ = s3_checks_200_error();
+  stream_ = make_reader(*shape);
+  s3_check_ = false;
+  stream_shape_ = *shape;
+  return true;
+}
+
+bool response_parser::parse_body(shape_id shape, json::value& out, json::object* metadata) {
+  std::unique_ptr<shape_body_reader> whole;
+  shape_body_reader* reader = stream_.get();
+  if (!reader || shape != stream_shape_) {
+    whole = make_reader(shape);
+    whole->feed(body_);
+    reader = whole.get();
+  }
+  bool ok = reader->finish();
+  if (s3_check_ && (reader->found_error_root() || reader->malformed_xml())) {
+    s3_error_ = true;
+    return false;
+  }
+  if (!ok) {
+    what_ = reader->error();
+    return false;
+  }
+  out = std::move(reader->result());
+  if (metadata && !reader->metadata().empty()) *metadata = std::move(reader->metadata());
+  return true;
 }
 
 bool response_parser::parse_rest_attributes(shape_id shape, json::object& out) {
@@ -261,7 +294,7 @@ bool response_parser::parse_rest_attributes(shape_id shape, json::object& out) {
     if (pt.event_stream) return true;  // the client reads event streams
     if (pt.type == shape_type::blob || pt.type == shape_type::string) {
       // A streaming payload is left to the client; a plain one is the body itself.
-      if (!model_.is_streaming(pm)) out[pm.name].emplace_string().assign(resp_.body);
+      if (!model_.is_streaming(pm)) out[pm.name].emplace_string().assign(body_);
       return true;
     }
     json::value v(sp_);
@@ -280,18 +313,11 @@ bool response_parser::parse_success(json::object& out, bool& became_error) {
   switch (kind_) {
     case protocol_kind::query:
     case protocol_kind::ec2: {
-      if (trim_view(resp_.body).empty()) return true;
-      xml_parse_spec spec;
-      spec.root = op_.output;
-      spec.result_wrapper = op_.output_result_wrapper;
-      spec.metadata = kind_ == protocol_kind::query ? xml_parse_spec::metadata_t::query : xml_parse_spec::metadata_t::ec2;
-      xml_body_parser p(model_, options_, spec, sp_);
-      if (!p.feed(resp_.body, true)) {
-        what_ = p.error();
-        return false;
-      }
-      if (p.result().is_object()) out = std::move(p.result().get_object());
-      if (!p.metadata().empty()) out["ResponseMetadata"] = std::move(p.metadata());
+      json::value v(sp_);
+      json::object md;
+      if (!parse_body(op_.output, v, &md)) return false;
+      if (v.is_object()) out = std::move(v.get_object());
+      if (!md.empty()) out["ResponseMetadata"] = std::move(md);
       return true;
     }
     case protocol_kind::json:
@@ -341,7 +367,7 @@ json::string_view field(json::object const& o, std::string_view k) {
 }
 
 bool response_parser::parse_error(json::object& out) {
-  std::string_view body = resp_.body;
+  std::string_view body = body_;
   auto status_text = std::to_string(status_);
   auto generic = [&](bool with_ids) {
     json::object e;
@@ -524,7 +550,7 @@ shape_id response_parser::find_error_shape(std::string_view code) const {
 }
 
 bool response_parser::parse_modeled_error(shape_id error_shape, json::object& out) {
-  auto trimmed = trim_view(resp_.body);
+  auto trimmed = trim_view(body_);
   if (status_ >= 500 && (trimmed.empty() || trimmed.substr(0, 6) == "<html>")) return true;
   json::object fields(sp_);
   switch (kind_) {
@@ -536,7 +562,7 @@ bool response_parser::parse_modeled_error(shape_id error_shape, json::object& ou
       spec.root = error_shape;
       spec.ec2_errors = kind_ == protocol_kind::ec2;
       xml_body_parser p(model_, options_, spec, sp_);
-      if (!p.feed(resp_.body, true)) return true;
+      if (!p.feed(body_, true)) return true;
       if (p.result().is_object()) fields = std::move(p.result().get_object());
       break;
     }
@@ -555,7 +581,7 @@ bool response_parser::parse_modeled_error(shape_id error_shape, json::object& ou
       spec.mode = xml_parse_spec::mode_t::modeled_error;
       spec.root = error_shape;
       xml_body_parser p(model_, options_, spec, sp_);
-      if (!p.feed(resp_.body, true)) break;
+      if (!p.feed(body_, true)) break;
       if (p.result().is_object())
         for (auto& [k, v] : p.result().get_object()) fields.insert_or_assign(k, std::move(v));
       break;
@@ -578,7 +604,8 @@ bool response_parser::parse_modeled_error(shape_id error_shape, json::object& ou
   return true;
 }
 
-boost::system::result<json::object> response_parser::run() {
+boost::system::result<json::object> response_parser::run(std::string_view body) {
+  body_ = body;
   json::object out(sp_);
   bool error_path = status_ >= 301;
   if (!error_path) {
@@ -637,7 +664,69 @@ bool is_error_response(service_model const& model, operation_model const& op, ht
 boost::system::result<json::object> parse_response(service_model const& model, operation_model const& op,
                                                    http_response const& response, std::string& error_message,
                                                    parse_options const& options) {
-  return response_parser(model, op, response, error_message, options).run();
+  return response_parser(model, op, response, response.body.size(), error_message, options).run(response.body);
+}
+
+// Bodies read as they arrive keep this much of their beginning for error messages.
+constexpr std::size_t kept_prefix = 64 * 1024;
+
+struct response_body_parser::impl {
+  impl(service_model const& m, operation_model const& o, parse_options const& opts)
+      : model(m), op(o), options(opts) {}
+  service_model const& model;
+  operation_model const& op;
+  parse_options options;
+  std::string error_message;
+  std::optional<response_parser> parser;
+  std::string kept;  // the whole body, or when streamed its first kept_prefix bytes
+  bool streamed = false;
+};
+
+response_body_parser::response_body_parser(service_model const& model, operation_model const& op,
+                                           parse_options const& options)
+    : impl_(std::make_unique<impl>(model, op, options)) {}
+
+response_body_parser::~response_body_parser() = default;
+
+void response_body_parser::begin(http_response const& head) {
+  auto& me = *impl_;
+  std::size_t expected = head.body.size();
+  if (auto const* length = head.headers.find("Content-Length")) {
+    std::size_t n = 0;
+    for (char c : *length) {
+      if (c < '0' || c > '9' || n > (std::size_t(1) << 40)) break;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    expected = std::max(expected, n);
+  } else if (head.headers.find("Transfer-Encoding")) {
+    expected = std::max<std::size_t>(expected, 64 * 1024);  // unknown: assume a large one
+  }
+  me.parser.emplace(me.model, me.op, head, expected, me.error_message, me.options);
+  me.streamed = me.parser->stream_body();
+  feed(head.body);
+}
+
+void response_body_parser::feed(std::string_view piece) {
+  auto& me = *impl_;
+  if (!me.streamed) {
+    me.kept.append(piece);
+    return;
+  }
+  if (me.kept.size() < kept_prefix) me.kept.append(piece.substr(0, kept_prefix - me.kept.size()));
+  me.parser->feed_body(piece);
+}
+
+boost::system::result<json::object> response_body_parser::finish(std::string& error_message) {
+  auto& me = *impl_;
+  auto result = me.parser->run(me.kept);
+  error_message = std::move(me.error_message);
+  return result;
+}
+
+std::string response_body_parser::take_body() {
+  auto& me = *impl_;
+  if (me.streamed) return {};
+  return std::move(me.kept);
 }
 
 }  // namespace awscoro::detail

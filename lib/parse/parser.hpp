@@ -13,7 +13,9 @@
 // values moved out of it into other JSON keep working, they are copied into the target's storage.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include <boost/json/object.hpp>
 #include <boost/system/result.hpp>
@@ -42,5 +44,28 @@ boost::system::result<boost::json::object> parse_response(service_model const& m
                                                           http_response const& response,
                                                           std::string& error_message,
                                                           parse_options const& options = {});
+
+// parse_response() for a body still arriving: begin() with the response head (status, headers,
+// and in its body the bytes that came with it), feed() each further piece, finish() for the
+// result. A success body that is one shape's value (a listing, a JSON document) is parsed as it
+// arrives and never held whole; other bodies (errors, raw payloads) are gathered and parsed at
+// the end. `head` must stay alive until finish().
+class response_body_parser {
+ public:
+  response_body_parser(service_model const& model, operation_model const& op, parse_options const& options = {});
+  ~response_body_parser();
+  response_body_parser(response_body_parser const&) = delete;
+  response_body_parser& operator=(response_body_parser const&) = delete;
+
+  void begin(http_response const& head);
+  void feed(std::string_view piece);
+  boost::system::result<boost::json::object> finish(std::string& error_message);
+  // After finish(): the body when it was gathered whole; empty when it was parsed as it arrived.
+  std::string take_body();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
 
 }  // namespace awscoro::detail

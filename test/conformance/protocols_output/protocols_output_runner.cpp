@@ -2,6 +2,7 @@
 // Each case's response goes through parse_response with the case's own small model; the result
 // is normalized (ResponseMetadata dropped, timestamps to epoch seconds, float specials to their
 // strings) and compared semantically with the expected result or error.
+#include "parse_in_pieces.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -199,7 +200,10 @@ int main(int argc, char** argv) {
           }
           std::string message;
           auto parsed = parse_response(model, *op, resp, message);
-          if (!parsed) {
+          auto pieces = awscoro::test::pieces_agree(model, *op, resp, parsed, message);
+          if (!pieces.empty()) {
+            outcome_detail = pieces;
+          } else if (!parsed) {
             outcome_detail = "parse failed: " + message;
           } else {
             json::object actual = std::move(*parsed);

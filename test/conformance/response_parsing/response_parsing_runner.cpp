@@ -1,6 +1,7 @@
 // Conformance runner: conformance/response-parsing/ (README section 6). Real responses of real
 // services, parsed with the service models in models/ and raw timestamps, compared with
 // botocore's whole parsed dict, ResponseMetadata included.
+#include "parse_in_pieces.hpp"
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -143,7 +144,10 @@ int main(int argc, char** argv) {
       options.modeled_error_fields = false;
       std::string message;
       auto parsed = parse_response(*model, *op, resp, message, options);
-      if (!parsed) {
+      auto pieces = awscoro::test::pieces_agree(*model, *op, resp, parsed, message, options);
+      if (!pieces.empty()) {
+        detail = pieces;
+      } else if (!parsed) {
         detail = "parse failed: " + message;
       } else {
         auto expected = json::parse(read_text(c.expected));
