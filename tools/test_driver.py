@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -154,9 +155,12 @@ def main():
                      for t in tests)
     moto_up = needs_moto and moto.start()
     total = [0, 0, 0]
+    # The compiled-model cache of this run starts empty and stays out of the user's home.
+    cache_dir = os.path.join(os.path.abspath(build_dir), "test-model-cache")
+    shutil.rmtree(cache_dir, ignore_errors=True)
     try:
         for t in tests:
-            env = dict(os.environ)
+            env = dict(os.environ, AWSCORO_CACHE_DIR=cache_dir)
             env.update(t.get("env") or {})
             suites = t.get("suite", [])
             if any(s == "moto" or s.endswith(":moto") for s in suites):

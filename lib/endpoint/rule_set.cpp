@@ -3,7 +3,9 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "endpoint/rule_set_codec.hpp"
 #include "model/model_registry.hpp"
+#include "util/compiled_cache.hpp"
 
 namespace awscoro::detail {
 namespace json = boost::json;
@@ -492,17 +494,26 @@ int rule_set::find_built_in(std::string_view built_in) const {
 std::shared_ptr<rule_set const> rule_set::load(model_registry& registry, std::string const& service,
                                                std::string* error_message) {
   load_error err{};
-  auto doc = registry.service_data(service, "", "endpoint-rule-set-1", &err);
-  if (!doc) {
-    if (error_message) *error_message = service + ": " + err.message;
+  auto source = registry.service_source(service, "", "endpoint-rule-set-1", &err);
+  auto failed = [&](std::string const& message) -> std::shared_ptr<rule_set const> {
+    if (error_message) *error_message = message;
     return nullptr;
+  };
+  if (!source) return failed(service + ": " + err.message);
+  constexpr std::string_view kind = "endpoint-rule-set";
+  auto const* cache = registry.compiled();
+  std::string key;
+  if (cache) {
+    key = model_registry::cache_key(kind, rule_set_format_version, service, *source);
+    if (auto bytes = cache->get(kind, key))
+      if (auto rs = rule_set_codec::decode(*bytes)) return rs;
   }
+  auto doc = model_registry::parse_source(*source, &err);
+  if (!doc) return failed(service + ": " + err.message);
   std::string msg;
   auto compiled = compile(*doc, &msg);
-  if (!compiled) {
-    if (error_message) *error_message = service + " endpoint rule set: " + msg;
-    return nullptr;
-  }
+  if (!compiled) return failed(service + " endpoint rule set: " + msg);
+  if (cache) cache->put(kind, key, rule_set_codec::encode(**compiled));
   return *compiled;
 }
 

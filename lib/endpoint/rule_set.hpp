@@ -150,6 +150,7 @@ class rule_set {
 
  private:
   friend class rule_set_compiler;
+  friend class rule_set_codec;
 
   std::string version_;
   std::vector<rule_parameter> parameters_;

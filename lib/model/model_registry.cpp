@@ -8,10 +8,17 @@
 #include <set>
 #include <sys/stat.h>
 
+#include "model/service_model_codec.hpp"
+#include "util/compiled_cache.hpp"
+#include "util/content_hash.hpp"
 #include "util/file_io.hpp"
+#include "util/json_parse_skipping.hpp"
 
 #ifndef AWSCORO_MODELS_DIR
 #define AWSCORO_MODELS_DIR AWSCORO_SOURCE_ROOT "/models"
+#endif
+#ifndef AWSCORO_VERSION_STRING
+#error "the build defines AWSCORO_VERSION_STRING (it keys the compiled model cache)"
 #endif
 
 namespace awscoro::detail {
@@ -72,11 +79,12 @@ std::vector<std::string> default_model_search_path() {
 }
 
 model_registry& model_registry::instance() {
-  static model_registry registry(default_model_search_path());
+  static model_registry registry(default_model_search_path(), &compiled_cache::instance());
   return registry;
 }
 
-model_registry::model_registry(std::vector<std::string> search_path) : search_path_(std::move(search_path)) {}
+model_registry::model_registry(std::vector<std::string> search_path, compiled_cache const* cache)
+    : search_path_(std::move(search_path)), compiled_cache_(cache) {}
 
 std::string model_registry::find_file(std::string const& stem) {
   for (auto const& dir : search_path_) {
@@ -106,6 +114,16 @@ std::vector<std::string> model_registry::api_versions(std::string const& service
 
 std::optional<std::string> model_registry::resolve_version(std::string const& service, std::string const& api_version,
                                                            load_error* error) {
+  // Remembered: each client reads several files of a service, and every lookup lists folders.
+  std::string const asked = service + "/" + api_version;
+  if (auto it = resolved_versions_.find(asked); it != resolved_versions_.end()) return it->second;
+  auto version = find_version(service, api_version, error);
+  if (version) resolved_versions_.emplace(asked, *version);
+  return version;
+}
+
+std::optional<std::string> model_registry::find_version(std::string const& service, std::string const& api_version,
+                                                        load_error* error) {
   auto versions = api_versions(service);
   // Only versions that hold a service model count (dynamodb/2011-12-05 holds no service-2).
   std::vector<std::string> usable;
@@ -137,48 +155,110 @@ std::optional<std::string> model_registry::resolve_version(std::string const& se
   return api_version;
 }
 
-std::shared_ptr<json::value const> model_registry::load_json(std::string const& stem, load_error* error) {
-  std::string path = find_file(stem);
-  if (path.empty()) {
+std::optional<data_source> model_registry::read_source(std::string const& stem, load_error* error) {
+  data_source source;
+  source.path = find_file(stem);
+  if (source.path.empty()) {
     if (error) *error = {load_error::unreadable, "no data file \"" + stem + ".json\" on the model search path"};
-    return nullptr;
+    return std::nullopt;
   }
   std::string msg;
-  auto bytes = read_file(path, &msg);
+  auto bytes = read_file(source.path, &msg);
   if (!bytes) {
     if (error) *error = {load_error::unreadable, msg};
-    return nullptr;
+    return std::nullopt;
   }
-  std::string text;
+  source.bytes = std::move(*bytes);
+  if (auto extras_path = find_file(stem + ".sdk-extras"); !extras_path.empty())
+    if (auto extra_bytes = read_file(extras_path)) source.extras = std::move(*extra_bytes);
+  return source;
+}
+
+std::shared_ptr<json::value const> model_registry::parse_source(data_source const& source, load_error* error,
+                                                                std::string_view skipped_strings) {
+  auto const& path = source.path;
+  std::string inflated;
+  std::string_view text = source.bytes;
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
-    auto inflated = gunzip(*bytes);
-    if (!inflated) {
+    auto unpacked = gunzip(source.bytes);
+    if (!unpacked) {
       if (error) *error = {load_error::malformed, path + ": not valid gzip data"};
       return nullptr;
     }
-    text = std::move(*inflated);
-  } else {
-    text = std::move(*bytes);
+    inflated = std::move(*unpacked);
+    text = inflated;
   }
   boost::system::error_code ec;
   // Endpoint rule sets nest far deeper than Boost.JSON's default limit of 32 (S3's tree rules).
   json::parse_options options;
   options.max_depth = 4096;
-  auto v = json::parse(text, ec, {}, options);
+  auto v = skipped_strings.empty() ? json::parse(text, ec, {}, options)
+                                   : parse_json_skipping_strings(text, skipped_strings, options.max_depth, ec);
   if (ec) {
     if (error) *error = {load_error::malformed, path + ": invalid JSON: " + ec.message()};
     return nullptr;
   }
   // botocore's <type>.sdk-extras.json: {"version": 1.0, "merge": {...}} merged over the file.
-  if (auto extras_path = find_file(stem + ".sdk-extras"); !extras_path.empty() && v.is_object()) {
-    if (auto extra_bytes = read_file(extras_path)) {
-      auto extra = json::parse(*extra_bytes, ec);
-      if (!ec && extra.is_object())
-        if (auto const* merge = extra.get_object().if_contains("merge"); merge && merge->is_object())
-          deep_merge(v.get_object(), merge->get_object());
-    }
+  if (!source.extras.empty() && v.is_object()) {
+    auto extra = json::parse(source.extras, ec);
+    if (!ec && extra.is_object())
+      if (auto const* merge = extra.get_object().if_contains("merge"); merge && merge->is_object())
+        deep_merge(v.get_object(), merge->get_object());
   }
   return std::make_shared<json::value const>(std::move(v));
+}
+
+std::shared_ptr<json::value const> model_registry::load_json(std::string const& stem, load_error* error) {
+  auto source = read_source(stem, error);
+  return source ? parse_source(*source, error) : nullptr;
+}
+
+std::string model_registry::cache_key(std::string_view kind, std::uint32_t format_version, std::string_view name,
+                                      data_source const& source) {
+  // Not SHA-256: hashing the S3 model with it costs a third of the budget for a cold client.
+  content_hasher h;
+  // Lengths go in before each part, so no two different inputs hash the same bytes.
+  auto part = [&h](std::string_view s) {
+    auto n = std::to_string(s.size());
+    h.update(n);
+    h.update(":");
+    h.update(s);
+  };
+  part(kind);
+  part(std::to_string(format_version));
+  part(AWSCORO_VERSION_STRING);
+  part(AWSCORO_MODEL_CODE_HASH);
+  part(name);
+  part(source.bytes);
+  part(source.extras);
+  return h.hex();
+}
+
+std::shared_ptr<service_model const> model_registry::compile_service(std::string const& service,
+                                                                     std::string const& stem, load_error* error) {
+  auto source = read_source(stem, error);
+  if (!source) return nullptr;
+  constexpr std::string_view kind = "service-model";
+  std::string key;
+  if (compiled_cache_) {
+    key = cache_key(kind, service_model_format_version, service, *source);
+    if (auto bytes = compiled_cache_->get(kind, key))
+      if (auto model = decode_service_model(*bytes)) return model;
+  }
+  auto doc = parse_source(*source, error, "documentation");
+  if (!doc) return nullptr;
+  if (!doc->is_object()) {
+    if (error) *error = {load_error::malformed, stem + ".json: not a JSON object"};
+    return nullptr;
+  }
+  std::string msg;
+  auto compiled = service_model::compile(doc->get_object(), service, &msg);
+  if (!compiled) {
+    if (error) *error = {load_error::malformed, stem + ".json: " + msg};
+    return nullptr;
+  }
+  if (compiled_cache_) compiled_cache_->put(kind, key, encode_service_model(**compiled));
+  return *compiled;
 }
 
 std::shared_ptr<service_model const> model_registry::service(std::string const& service,
@@ -193,21 +273,11 @@ std::shared_ptr<service_model const> model_registry::service(std::string const& 
     services_.emplace(key, it->second);
     return it->second;
   }
-  auto doc = load_json(service + "/" + *version + "/service-2", error);
-  if (!doc) return nullptr;
-  if (!doc->is_object()) {
-    if (error) *error = {load_error::malformed, service + "/" + *version + "/service-2.json: not a JSON object"};
-    return nullptr;
-  }
-  std::string msg;
-  auto compiled = service_model::compile(doc->get_object(), service, &msg);
-  if (!compiled) {
-    if (error) *error = {load_error::malformed, service + "/" + *version + "/service-2.json: " + msg};
-    return nullptr;
-  }
-  services_.emplace(versioned_key, *compiled);
-  services_.emplace(key, *compiled);
-  return *compiled;
+  auto compiled = compile_service(service, service + "/" + *version + "/service-2", error);
+  if (!compiled) return nullptr;
+  services_.emplace(versioned_key, compiled);
+  services_.emplace(key, compiled);
+  return compiled;
 }
 
 std::shared_ptr<json::value const> model_registry::service_data(std::string const& service,
@@ -227,6 +297,14 @@ std::shared_ptr<json::value const> model_registry::service_data(std::string cons
     files_.emplace(requested, v);
   }
   return v;
+}
+
+std::optional<data_source> model_registry::service_source(std::string const& service, std::string const& api_version,
+                                                          std::string const& type, load_error* error) {
+  std::unique_lock lock(mutex_);
+  auto version = resolve_version(service, api_version, error);
+  if (!version) return std::nullopt;
+  return read_source(service + "/" + *version + "/" + type, error);
 }
 
 std::shared_ptr<json::value const> model_registry::data(std::string const& name, load_error* error) {

@@ -311,6 +311,16 @@ bool protocol_supported(std::string_view protocol) {
   return std::find(protocol_priority.begin(), protocol_priority.end(), protocol) != protocol_priority.end();
 }
 
+void service_model::rebuild_indexes() {
+  shape_index_.clear();
+  shape_index_.reserve(shapes.size());
+  for (std::size_t i = 0; i < shapes.size(); ++i) shape_index_.emplace(shapes[i].name, static_cast<shape_id>(i));
+  operation_index_.clear();
+  operation_index_.reserve(operations.size());
+  for (std::size_t i = 0; i < operations.size(); ++i)
+    operation_index_.emplace(operations[i].name, static_cast<std::uint32_t>(i));
+}
+
 shape_id service_model::find_shape(std::string_view name) const {
   auto it = shape_index_.find(std::string(name));
   return it == shape_index_.end() ? no_shape : it->second;

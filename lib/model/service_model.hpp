@@ -174,6 +174,9 @@ class service_model {
   // Operation names closest to `name` (for "did you mean" messages), best first.
   std::vector<std::string> closest_operations(std::string_view name, std::size_t count = 3) const;
 
+  // Rebuilds the name lookups from `shapes` and `operations` (after decoding a compiled model).
+  void rebuild_indexes();
+
   // Member traits with reference-over-shape precedence.
   std::string_view wire_name(member_ref const& m) const {
     return m.location_name.empty() ? std::string_view(m.name) : std::string_view(m.location_name);
