@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <awscoro/body_source.hpp>
+
 namespace awscoro {
 namespace detail {
 bool iequals(std::string_view a, std::string_view b);
@@ -51,6 +53,8 @@ struct http_request {
   std::string query;             // percent-encoded "a=1&b=2", no leading '?'
   header_list headers;
   std::string body;
+  // When set, the body is read from here as it is sent, and `body` is ignored.
+  body_source body_stream;
   std::string host_prefix;       // serializer's expanded endpoint.hostPrefix ("foo.bar."), applied by the endpoint stage
 
   // "host" or "host:port" when the port is not the scheme's default: the Host header's value.

@@ -4,6 +4,7 @@
 #include "auth/sigv2_signer.hpp"
 #include "auth/sigv4_signer.hpp"
 #include "auth/sigv4a_signer.hpp"
+#include "auth/streaming_signer.hpp"
 
 namespace awscoro::detail {
 namespace {
@@ -25,6 +26,14 @@ std::string sign_v4(http_request& request, signing_params const& params, bool s3
   options.unsigned_payload = params.unsigned_payload;
   options.disable_double_encoding = params.disable_double_encoding;
   options.payload_hash = params.payload_hash;
+  if (s3 && request.body_stream && !params.expires) {
+    // A streamed body cannot be hashed before it is sent: S3's streaming forms.
+    options.payload_hash = {};
+    streaming_sign_params streaming{params.region, params.signing_name, options, params.key_cache};
+    return sign_streaming(request, *params.creds, params.time, streaming, params.trace);
+  }
+  if (request.body_stream && !params.expires && !options.unsigned_payload)
+    return "sigv4: a streamed request body can be signed only for S3 or an operation with an unsigned payload";
   sigv4_signer signer(params.region, params.signing_name, options, params.key_cache);
   if (params.expires) return signer.presign(request, *params.creds, params.time, params.expires->count(), params.trace);
   return signer.sign(request, *params.creds, params.time, params.trace);
@@ -37,6 +46,8 @@ std::string sign_v4a(http_request& request, signing_params const& params) {
   options.unsigned_payload = params.unsigned_payload;
   options.disable_double_encoding = params.disable_double_encoding;
   options.payload_hash = params.payload_hash;
+  if (request.body_stream && !params.expires && !options.unsigned_payload)
+    return "sigv4a: a streamed request body can be signed only with an unsigned payload";
   std::string_view set = params.region_set.empty() ? std::string_view(params.region) : params.region_set;
   sigv4a_signer signer(set, params.signing_name, options);
   if (params.expires) return signer.presign(request, *params.creds, params.time, params.expires->count(), params.trace);
