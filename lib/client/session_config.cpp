@@ -1,6 +1,7 @@
 #include "client/session_config.hpp"
 
 #include "config/config_resolver.hpp"
+#include "config/environment.hpp"
 #include "model/model_registry.hpp"
 
 namespace awscoro::detail {
@@ -13,8 +14,10 @@ std::string session_config::endpoint_url_for(std::string const& service_id) cons
 }
 
 std::shared_ptr<session_config const> load_session_config(session_options const& options) {
-  auto resolver = config_resolver::load(process_environment(), options.profile).value();
+  auto env = process_environment();
+  auto resolver = config_resolver::load(env, options.profile).value();
   auto cfg = std::make_shared<session_config>();
+  cfg->environment_proxies = proxies_from_environment(env);
   cfg->resolver = resolver;
   cfg->profile = resolver->profile_name();
   cfg->region = resolver->get("region").value_or("");

@@ -9,6 +9,8 @@
 #include <awscoro/config.hpp>
 #include <awscoro/session.hpp>
 
+#include "http/proxy.hpp"
+
 namespace awscoro::detail {
 
 class config_resolver;
@@ -22,6 +24,7 @@ struct session_config {
   bool ignore_configured_endpoint_urls = false;
   std::string sts_regional_endpoints = "regional";
   client_config file_config;             // settings read from the profile / environment
+  proxy_settings environment_proxies;    // HTTP_PROXY, HTTPS_PROXY, NO_PROXY
   std::shared_ptr<config_resolver const> resolver;
 
   // The configured endpoint URL for a service (AWS_ENDPOINT_URL_<ID>, the services section,
