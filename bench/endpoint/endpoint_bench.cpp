@@ -1,10 +1,8 @@
 // CPU time and heap traffic per call of two stages every call runs: endpoint resolution through
 // the client's resolver (rule set + built-ins + context params; S3 GetObject with a bucket,
 // DynamoDB GetItem) and SigV4 header signing of a GetItem-sized request. Each benchmark reports
-// allocs/call and bytes/call, counted by the global operator new below.
-#include <atomic>
+// allocs/call and bytes/call, counted by the global operator new of bench/support.
 #include <cstdlib>
-#include <new>
 #include <string>
 
 #include <benchmark/benchmark.h>
@@ -15,50 +13,13 @@
 #include "client/client_impl.hpp"
 #include "model/model_registry.hpp"
 #include "util/timestamp.hpp"
-
-namespace {
-std::atomic<std::size_t> g_allocs{0};
-std::atomic<std::size_t> g_bytes{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  g_bytes.fetch_add(n, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, std::align_val_t a) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  g_bytes.fetch_add(n, std::memory_order_relaxed);
-  auto al = static_cast<std::size_t>(a);
-  if (void* p = std::aligned_alloc(al, (n + al - 1) / al * al)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#include "alloc_meter.hpp"
 
 namespace json = boost::json;
 using namespace awscoro::detail;
+using awscoro::bench::alloc_meter;
 
 namespace {
-
-// Counts heap traffic across the timed loop and reports it per iteration.
-struct alloc_meter {
-  std::size_t allocs0 = g_allocs.load(), bytes0 = g_bytes.load();
-  void report(benchmark::State& state) const {
-    auto n = static_cast<double>(state.iterations());
-    state.counters["allocs/call"] = static_cast<double>(g_allocs.load() - allocs0) / n;
-    state.counters["bytes/call"] = static_cast<double>(g_bytes.load() - bytes0) / n;
-  }
-};
 
 std::shared_ptr<service_model const> model(std::string const& name) {
   load_error e{};

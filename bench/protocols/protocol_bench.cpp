@@ -2,10 +2,8 @@
 // DynamoDB GetItem, parse a 1,000-key S3 ListObjectsV2 page, serialize and parse EC2
 // DescribeInstances, parse a CBOR (CloudWatch GetMetricData) response, decode event stream
 // messages. Each benchmark reports allocs/call and bytes/call, counted by the global
-// operator new below.
-#include <atomic>
+// operator new of bench/support.
 #include <cstdlib>
-#include <new>
 #include <string>
 
 #include <benchmark/benchmark.h>
@@ -17,38 +15,11 @@
 #include "serialize/cbor_writer.hpp"
 #include "serialize/event_stream_encoder.hpp"
 #include "serialize/serializer.hpp"
-
-namespace {
-std::atomic<std::size_t> g_allocs{0};
-std::atomic<std::size_t> g_bytes{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  g_bytes.fetch_add(n, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, std::align_val_t a) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  g_bytes.fetch_add(n, std::memory_order_relaxed);
-  auto al = static_cast<std::size_t>(a);
-  if (void* p = std::aligned_alloc(al, (n + al - 1) / al * al)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#include "alloc_meter.hpp"
 
 namespace json = boost::json;
 using namespace awscoro::detail;
+using awscoro::bench::alloc_meter;
 using awscoro::http_response;
 
 namespace {
@@ -64,16 +35,6 @@ std::shared_ptr<service_model const> model(std::string const& name) {
   if (!m) std::abort();
   return m;
 }
-
-// Counts heap traffic across the timed loop and reports it per iteration.
-struct alloc_meter {
-  std::size_t allocs0 = g_allocs.load(), bytes0 = g_bytes.load();
-  void report(benchmark::State& state) const {
-    auto n = static_cast<double>(state.iterations());
-    state.counters["allocs/call"] = static_cast<double>(g_allocs.load() - allocs0) / n;
-    state.counters["bytes/call"] = static_cast<double>(g_bytes.load() - bytes0) / n;
-  }
-};
 
 void bench_serialize(benchmark::State& state, char const* service, char const* op_name, char const* params_json) {
   auto m = model(service);

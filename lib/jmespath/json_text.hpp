@@ -13,9 +13,6 @@ namespace awscoro::detail::jmespath {
 // Compact JSON: no spaces, non-ASCII escaped as \uXXXX, doubles as Python's repr (1.0, 1e-05).
 void append_json_text(std::string& out, value_ref const& v);
 
-// Python's repr of a double: the shortest text that reads back the same.
-void append_python_float(std::string& out, double d);
-
 // A decimal number (surrounding whitespace and a sign allowed), or nullopt.
 std::optional<number> parse_number(std::string_view text) noexcept;
 

@@ -207,6 +207,22 @@ void xml_body_parser::push_for_member(member_ref const& ref, int slot, bool flat
   push_value_frame(ref, slot, attrs);
 }
 
+bool xml_body_parser::push_metadata_frame(std::string_view name) {
+  if (spec_.metadata == xml_parse_spec::metadata_t::query && name == "ResponseMetadata") {
+    auto& f = frames_.push(int(xml_frame_kind::metadata));
+    f.slot = slot_metadata;
+    f.value.emplace_object();
+    return true;
+  }
+  if (spec_.metadata == xml_parse_spec::metadata_t::ec2 && name == "requestId") {
+    auto& f = frames_.push(int(xml_frame_kind::generic));
+    f.slot = slot_request_id;
+    text_.clear();
+    return true;
+  }
+  return false;
+}
+
 void xml_body_parser::on_start(std::string_view qname, attr_span attrs) {
   if (skip_depth_ > 0) {
     if (frames_.size() + ++skip_depth_ > max_parse_depth) fail("XML nested deeper than 64 elements");
@@ -296,18 +312,7 @@ void xml_body_parser::on_start(std::string_view qname, attr_span attrs) {
         return;
       }
       if (top.root_struct) {
-        if (spec_.metadata == xml_parse_spec::metadata_t::query && name == "ResponseMetadata") {
-          auto& f = frames_.push(int(xml_frame_kind::metadata));
-          f.slot = slot_metadata;
-          f.value.emplace_object();
-              return;
-        }
-        if (spec_.metadata == xml_parse_spec::metadata_t::ec2 && name == "requestId") {
-          auto& f = frames_.push(int(xml_frame_kind::generic));
-          f.slot = slot_request_id;
-          text_.clear();
-              return;
-        }
+        if (push_metadata_frame(name)) return;
       }
       ++skip_depth_;
       return;
@@ -359,18 +364,7 @@ void xml_body_parser::on_start(std::string_view qname, attr_span attrs) {
         push_structure(spec_.root, slot_result, attrs);
         return;
       }
-      if (spec_.metadata == xml_parse_spec::metadata_t::query && name == "ResponseMetadata") {
-        auto& f = frames_.push(int(xml_frame_kind::metadata));
-        f.slot = slot_metadata;
-        f.value.emplace_object();
-          return;
-      }
-      if (spec_.metadata == xml_parse_spec::metadata_t::ec2 && name == "requestId") {
-        auto& f = frames_.push(int(xml_frame_kind::generic));
-        f.slot = slot_request_id;
-        text_.clear();
-          return;
-      }
+      if (push_metadata_frame(name)) return;
       ++skip_depth_;
       return;
     }

@@ -74,6 +74,9 @@ class xml_body_parser : private xml_sink {
 
   void push_for_member(member_ref const& ref, int slot, bool flat, attr_span attrs);
   void push_value_frame(member_ref const& ref, int slot, attr_span attrs);
+  // The response metadata elements the protocol carries (query's ResponseMetadata, ec2's
+  // requestId), wherever they may stand; false when `name` is not one of them.
+  bool push_metadata_frame(std::string_view name);
   void push_structure(shape_id id, int slot, attr_span attrs);
   void deliver(boost::json::value&& v, frame& child);
 

@@ -1,7 +1,5 @@
 #include "serialize/scalar_text.hpp"
 
-#include <cmath>
-
 #include <boost/json/value.hpp>
 
 #include "util/python_float.hpp"
@@ -24,13 +22,7 @@ void append_plain_text(std::string& out, json::value const& v) {
     case json::kind::string: out += v.get_string(); return;
     case json::kind::int64: append_decimal(out, v.get_int64()); return;
     case json::kind::uint64: append_decimal(out, v.get_uint64()); return;
-    case json::kind::double_: {
-      double d = v.get_double();
-      if (std::isnan(d)) out += "NaN";
-      else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
-      else append_python_float(out, d);
-      return;
-    }
+    case json::kind::double_: append_json_float(out, v.get_double()); return;
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
     default: return;
   }

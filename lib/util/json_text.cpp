@@ -1,6 +1,5 @@
 #include "util/json_text.hpp"
 
-#include <cmath>
 #include <cstdint>
 
 #include <boost/json/value.hpp>
@@ -45,13 +44,14 @@ std::size_t decode_utf8(unsigned char const* p, unsigned char const* end, std::u
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+void append_json_string(std::string& out, std::string_view text, json_ascii ascii) {
+  bool const keep_utf8 = ascii == json_ascii::keep_utf8;
   out += '"';
   auto const* p = reinterpret_cast<unsigned char const*>(text.data());
   auto const* end = p + text.size();
   while (p < end) {
     auto const* run = p;
-    while (p < end && *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') ++p;
+    while (p < end && *p >= 0x20 && (*p < 0x7f || keep_utf8) && *p != '"' && *p != '\\') ++p;
     if (p != run) out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
     if (p == end) break;
     unsigned char c = *p;
@@ -96,13 +96,7 @@ void append_json_value(std::string& out, json::value const& v, json_spacing spac
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
     case json::kind::int64: append_decimal(out, v.get_int64()); return;
     case json::kind::uint64: append_decimal(out, v.get_uint64()); return;
-    case json::kind::double_: {
-      double d = v.get_double();
-      if (std::isnan(d)) out += "NaN";
-      else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
-      else append_python_float(out, d);
-      return;
-    }
+    case json::kind::double_: append_json_float(out, v.get_double()); return;
     case json::kind::string: append_json_string(out, v.get_string()); return;
     case json::kind::array: {
       out += '[';

@@ -13,8 +13,14 @@ namespace awscoro::detail {
 // defaults); jsonvalue headers use "," and ":".
 enum class json_spacing : bool { python_default, compact };
 
-// Appends `text` as a quoted JSON string. Bytes that are not valid UTF-8 become \ufffd.
-void append_json_string(std::string& out, std::string_view text);
+// Python json.dumps' ensure_ascii: on, everything outside printable ASCII is a \uXXXX escape (and
+// bytes that are not valid UTF-8 become \ufffd); off, only quotes, backslashes and control
+// characters are escaped and the rest is copied as it is.
+enum class json_ascii : bool { escape_non_ascii, keep_utf8 };
+
+// Appends `text` as a quoted JSON string.
+void append_json_string(std::string& out, std::string_view text,
+                        json_ascii ascii = json_ascii::escape_non_ascii);
 // Appends any JSON value: documents and jsonvalue members carry data with no shape to follow.
 void append_json_value(std::string& out, boost::json::value const& v, json_spacing spacing);
 

@@ -72,6 +72,12 @@ void append_python_float(std::string& out, double d) {
   }
 }
 
+void append_json_float(std::string& out, double d) {
+  if (std::isnan(d)) out += "NaN";
+  else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
+  else append_python_float(out, d);
+}
+
 void append_decimal(std::string& out, std::int64_t v) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);

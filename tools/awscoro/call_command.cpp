@@ -35,8 +35,7 @@ boost::asio::awaitable<int> run_call(session& s, cli_options const& opts) {
   std::string op_name = resolve_operation(model, opts.positionals[1]);
   auto const& op = *model.find_operation(op_name);
 
-  json::value params = read_params(opts.positionals.size() > 2 ? std::optional(opts.positionals[2]) : std::nullopt);
-  if (auto err = decode_blobs(model, op.input, params); !err.empty()) throw usage_error(err);
+  json::value params = read_input_params(opts, model, op.input);
 
   if (opts.show_request) {
     auto req = co_await detail::access::impl(c)->build_signed_request(op_name, std::move(params.get_object()));

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/service_model.hpp"
@@ -44,6 +45,12 @@ std::string resolve_operation(detail::service_model const& model, std::string co
 
 // PARAMS text, or the contents of @FILE, as a JSON object.
 boost::json::object read_params(std::optional<std::string> const& arg);
+
+// The optional PARAMS positional (the third) as input of shape `input` (no_shape: none known),
+// its blobs decoded from base64. `config_key` ("PaginationConfig", "WaiterConfig") names a
+// member that is not part of the input shape: it is passed on as given.
+boost::json::value read_input_params(cli_options const& opts, detail::service_model const& model,
+                                     detail::shape_id input, std::string_view config_key = {});
 
 // Prints `v` as the AWS CLI does, after applying --query when given.
 void print_result(boost::json::value v, cli_options const& opts);

@@ -59,6 +59,20 @@ json::object read_params(std::optional<std::string> const& arg) {
   return std::move(v.get_object());
 }
 
+json::value read_input_params(cli_options const& opts, detail::service_model const& model, detail::shape_id input,
+                              std::string_view config_key) {
+  json::value params = read_params(opts.positionals.size() > 2 ? std::optional(opts.positionals[2]) : std::nullopt);
+  std::optional<json::value> config;
+  if (auto* c = config_key.empty() ? nullptr : params.get_object().if_contains(config_key)) {
+    config = std::move(*c);
+    params.get_object().erase(config_key);
+  }
+  if (input != detail::no_shape)
+    if (auto err = decode_blobs(model, input, params); !err.empty()) throw usage_error(err);
+  if (config) params.get_object()[config_key] = std::move(*config);
+  return params;
+}
+
 void print_result(json::value v, cli_options const& opts) {
   if (opts.query) {
     auto r = detail::jmespath::search(*opts.query, v);

@@ -18,15 +18,7 @@ boost::asio::awaitable<int> run_paginate(session& s, cli_options const& opts) {
   std::string const op_name = resolve_operation(model, opts.positionals[1]);
   auto const& op = *model.find_operation(op_name);
 
-  json::value params = read_params(opts.positionals.size() > 2 ? std::optional(opts.positionals[2]) : std::nullopt);
-  // PaginationConfig is not a member of the input shape: keep it out of the blob decoding.
-  std::optional<json::value> paging;
-  if (auto* pc = params.get_object().if_contains("PaginationConfig")) {
-    paging = *pc;
-    params.get_object().erase("PaginationConfig");
-  }
-  if (auto err = decode_blobs(model, op.input, params); !err.empty()) throw usage_error(err);
-  if (paging) params.get_object()["PaginationConfig"] = *paging;
+  json::value params = read_input_params(opts, model, op.input, "PaginationConfig");
 
   page_iterator pages;
   try {

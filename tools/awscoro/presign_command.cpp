@@ -3,7 +3,6 @@
 #include <cmath>
 #include <iostream>
 
-#include "blob_codec.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 
@@ -24,8 +23,7 @@ boost::asio::awaitable<int> run_presign(session& s, cli_options const& opts) {
   auto const& model = model_of(c);
   std::string op_name = resolve_operation(model, opts.positionals[1]);
   auto const& op = *model.find_operation(op_name);
-  json::value params = read_params(opts.positionals.size() > 2 ? std::optional(opts.positionals[2]) : std::nullopt);
-  if (auto err = decode_blobs(model, op.input, params); !err.empty()) throw usage_error(err);
+  json::value params = read_input_params(opts, model, op.input);
   std::string url = co_await c.generate_presigned_url(op_name, std::move(params.get_object()), expires);
   std::cout << url << "\n";
   co_return 0;

@@ -5,7 +5,6 @@
 
 #include <awscoro/waiter.hpp>
 
-#include "blob_codec.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 
@@ -28,15 +27,8 @@ boost::asio::awaitable<int> run_wait(session& s, cli_options const& opts) {
     throw usage_error(e.what());
   }
 
-  json::value params = read_params(opts.positionals.size() > 2 ? std::optional(opts.positionals[2]) : std::nullopt);
-  std::optional<json::value> config;
-  if (auto* wc = params.get_object().if_contains("WaiterConfig")) {
-    config = *wc;
-    params.get_object().erase("WaiterConfig");
-  }
-  if (auto const* op = model.find_operation(w.operation_name()))
-    if (auto err = decode_blobs(model, op->input, params); !err.empty()) throw usage_error(err);
-  if (config) params.get_object()["WaiterConfig"] = *config;
+  auto const* op = model.find_operation(w.operation_name());
+  json::value params = read_input_params(opts, model, op ? op->input : detail::no_shape, "WaiterConfig");
 
   try {
     co_await w.wait(std::move(params.get_object()));

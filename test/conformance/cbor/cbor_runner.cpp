@@ -16,6 +16,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "parse/cbor_decoder.hpp"
 #include "parse/cbor_value.hpp"
@@ -196,10 +197,6 @@ bool run_case(json::object const& tc, bool expect_error, std::string& why) {
   return matches(tc.at("expect"), *decoded, why);
 }
 
-struct tally {
-  std::size_t passed = 0, failed = 0, skipped = 0;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -209,7 +206,7 @@ int main(int argc, char** argv) {
   }
   auto known = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
   std::set<std::string> known_seen;
-  tally total;
+  awscoro::test::tally total;
   bool ok = true;
   struct suite {
     char const* file;
@@ -243,21 +240,8 @@ int main(int argc, char** argv) {
       std::string description(tc.at("description").as_string());
       std::string why;
       bool passed = run_case(tc, s.errors, why);
-      if (auto k = known.find(id); k != known.end()) {
-        known_seen.insert(id);
-        if (passed) {
-          ++total.failed;
-          std::printf("FAIL %s (%s): listed in known_failures.txt but passes\n", id.c_str(), description.c_str());
-        } else {
-          ++total.skipped;
-          std::printf("SKIP %s (%s): known failure: %s\n", id.c_str(), description.c_str(), k->second.c_str());
-        }
-      } else if (passed) {
-        ++total.passed;
-      } else {
-        ++total.failed;
-        std::printf("FAIL %s (%s): %s\n", id.c_str(), description.c_str(), why.c_str());
-      }
+      if (known.count(id)) known_seen.insert(id);
+      awscoro::test::record_case(total, known, id, passed, why, id + " (" + description + ")");
     }
   }
   for (auto const& [id, reason] : known) {
@@ -266,6 +250,6 @@ int main(int argc, char** argv) {
       ok = false;
     }
   }
-  std::printf("cbor: %zu passed, %zu failed, %zu skipped\n", total.passed, total.failed, total.skipped);
+  total.print("cbor");
   return ok && total.failed == 0 ? 0 : 1;
 }

@@ -18,11 +18,11 @@
 #include <boost/json/parse.hpp>
 
 #include "client/client_impl.hpp"
+#include "aws_environment.hpp"
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "run_sync.hpp"
 #include "util/file_io.hpp"
-
-extern char** environ;
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
@@ -32,16 +32,6 @@ namespace {
 constexpr std::size_t case_count = 39;
 
 std::string str(json::value const& v) { return v.is_string() ? std::string(v.get_string()) : std::string(); }
-
-// Every AWS_* variable of the process, so each case sees only the environment it names.
-void clear_aws_environment() {
-  std::vector<std::string> names;
-  for (char** e = environ; *e; ++e) {
-    std::string_view entry(*e);
-    if (entry.starts_with("AWS_")) names.emplace_back(entry.substr(0, entry.find('=')));
-  }
-  for (auto const& n : names) ::unsetenv(n.c_str());
-}
 
 // "[profile NAME]" with the profile's keys, and "[services NAME]" with one nested block per
 // service when the profile names a services section.
@@ -68,7 +58,7 @@ std::string resolved_endpoint(json::object const& suite, json::object const& tc,
     std::ofstream out(config_path, std::ios::trunc);
     out << config_file_text(suite, profile);
   }
-  clear_aws_environment();
+  awscoro::test::clear_aws_environment();
   ::setenv("AWS_CONFIG_FILE", config_path.c_str(), 1);
   ::setenv("AWS_SHARED_CREDENTIALS_FILE", (config_path.string() + ".absent").c_str(), 1);
   for (auto const& [name, value] : suite.at("environments").at(str(tc.at("environment"))).as_object())
@@ -118,7 +108,8 @@ int main(int argc, char** argv) {
 
   fs::path const dir = fs::temp_directory_path() / ("awscoro-configured-endpoint-urls-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::size_t passed = 0, failed = 0, skipped = 0, loaded = 0;
+  awscoro::test::tally t;
+  std::size_t loaded = 0;
   for (auto const& suite_value : doc.at("testSuites").as_array()) {
     auto const& suite = suite_value.as_object();
     auto const& cases = suite.at("endpointUrlTests").as_array();
@@ -129,21 +120,8 @@ int main(int argc, char** argv) {
       std::string const got = resolved_endpoint(suite, tc, dir / "config", error);
       std::string const want = str(tc.at("output").at("endpointUrl"));
       bool const ok = got == want;
-      if (auto k = known.find(id); k != known.end()) {
-        if (ok) {
-          ++failed;
-          std::printf("FAIL %s: listed in known_failures.txt but passes\n", id.c_str());
-        } else {
-          ++skipped;
-          std::printf("SKIP %s: known failure: %s\n", id.c_str(), k->second.c_str());
-        }
-      } else if (ok) {
-        ++passed;
-      } else {
-        ++failed;
-        std::printf("FAIL %s (%s): expected %s, got %s\n", id.c_str(), str(tc.at("name")).c_str(), want.c_str(),
-                    got.empty() ? ("error: " + error).c_str() : got.c_str());
-      }
+      std::string const why = "expected " + want + ", got " + (got.empty() ? "error: " + error : got);
+      awscoro::test::record_case(t, known, id, ok, why, id + " (" + str(tc.at("name")) + ")");
     }
   }
   fs::remove_all(dir);
@@ -152,6 +130,6 @@ int main(int argc, char** argv) {
     std::printf("ERROR: configured-endpoint-urls: loaded %zu cases, the README says %zu\n", loaded, case_count);
     ok = false;
   }
-  std::printf("configured-endpoint-urls: %zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
-  return ok && failed == 0 ? 0 : 1;
+  t.print("configured-endpoint-urls");
+  return ok && t.failed == 0 ? 0 : 1;
 }

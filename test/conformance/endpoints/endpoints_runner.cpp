@@ -17,6 +17,7 @@
 
 #include "endpoint/endpoint_resolver.hpp"
 #include "json_compare.hpp"
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "model/model_registry.hpp"
 #include "operation_inputs.hpp"
@@ -33,10 +34,7 @@ constexpr std::size_t service_case_count = 13862;
 constexpr std::size_t service_e2e_input_count = 568;
 constexpr std::size_t service_file_count = 424;
 
-struct tally {
-  std::size_t passed = 0, failed = 0, skipped = 0;
-  void print(char const* name) const { std::printf("%s: %zu passed, %zu failed, %zu skipped\n", name, passed, failed, skipped); }
-};
+using awscoro::test::tally;
 
 std::map<std::string, std::string> known_failures;
 std::set<std::string> known_failures_seen;
@@ -132,24 +130,8 @@ bool run_case(rule_set const& rs, partitions const& parts, json::object const& t
 }
 
 void record(tally& t, std::string const& id, bool ok, std::string const& why, std::string const& doc) {
-  auto known = known_failures.find(id);
-  if (known != known_failures.end()) {
-    known_failures_seen.insert(id);
-    if (ok) {
-      ++t.failed;
-      std::printf("FAIL %s: listed in known_failures.txt but passes\n", id.c_str());
-    } else {
-      ++t.skipped;
-      std::printf("SKIP %s: known failure: %s\n", id.c_str(), known->second.c_str());
-    }
-    return;
-  }
-  if (ok) {
-    ++t.passed;
-  } else {
-    ++t.failed;
-    std::printf("FAIL %s (%s): %s\n", id.c_str(), doc.c_str(), why.c_str());
-  }
+  if (known_failures.count(id)) known_failures_seen.insert(id);
+  awscoro::test::record_case(t, known_failures, id, ok, why, id + " (" + doc + ")");
 }
 
 std::string documentation(json::object const& tc) {

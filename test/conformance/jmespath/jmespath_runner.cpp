@@ -17,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "jmespath/expression.hpp"
 #include "json_compare.hpp"
@@ -32,12 +33,7 @@ constexpr std::size_t result_case_count = 742;
 constexpr std::size_t error_case_count = 150;
 constexpr std::size_t bench_case_count = 16;
 
-struct tally {
-  std::size_t passed = 0, failed = 0, skipped = 0;
-  void print(std::string const& name) const {
-    std::printf("%s: %zu passed, %zu failed, %zu skipped\n", name.c_str(), passed, failed, skipped);
-  }
-};
+using awscoro::test::tally;
 
 std::map<std::string, std::string> known_failures;
 std::set<std::string> known_failures_seen;
@@ -141,29 +137,12 @@ int main(int argc, char** argv) {
         std::string why;
         bool passed = run_case(given, tc, why);
         std::string expression(tc.at("expression").as_string());
-        if (auto known = known_failures.find(id); known != known_failures.end()) {
-          known_failures_seen.insert(id);
-          if (passed) {
-            ++t.failed;
-            std::printf("FAIL %s %s: listed in known_failures.txt but passes\n", id.c_str(), expression.c_str());
-          } else {
-            ++t.skipped;
-            std::printf("SKIP %s %s: known failure: %s\n", id.c_str(), expression.c_str(), known->second.c_str());
-          }
-          continue;
-        }
-        if (passed) {
-          ++t.passed;
-        } else {
-          ++t.failed;
-          std::printf("FAIL %s %s: %s\n", id.c_str(), expression.c_str(), why.c_str());
-        }
+        if (known_failures.count(id)) known_failures_seen.insert(id);
+        awscoro::test::record_case(t, known_failures, id, passed, why, id + " " + expression);
       }
     }
     t.print("jmespath-" + stem);
-    total.passed += t.passed;
-    total.failed += t.failed;
-    total.skipped += t.skipped;
+    total += t;
   }
 
   if (results != result_case_count || errors != error_case_count || benches != bench_case_count) {

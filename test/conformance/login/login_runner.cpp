@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -26,6 +27,7 @@
 #include "config/config_resolver.hpp"
 #include "credentials/dpop_proof.hpp"
 #include "credentials/login_provider.hpp"
+#include "conformance_tally.hpp"
 #include "json_compare.hpp"
 #include "run_sync.hpp"
 #include "test_server.hpp"
@@ -44,12 +46,7 @@ namespace {
 constexpr std::size_t expected_cases = 8;
 constexpr std::string_view frozen_now = "2025-11-19T00:00:00Z";
 
-std::string read_text(fs::path const& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using awscoro::test::read_text;
 
 std::string base64url_decode(std::string_view text) {
   std::string s(text);
@@ -247,23 +244,21 @@ int main(int argc, char** argv) {
   std::string pattern = (fs::temp_directory_path() / "awscoro-login-XXXXXX").string();
   if (!::mkdtemp(pattern.data())) return 2;
   fs::path root = pattern;
-  int passed = 0, failed = 0, index = 0;
+  awscoro::test::tally t;
+  std::map<std::string, std::string> const no_known_failures;
+  int index = 0;
   for (auto const& c : cases) {
     auto const& tc = c.as_object();
     auto why = run_case(tc, root / std::to_string(++index));
-    if (why.empty()) {
-      ++passed;
-    } else {
-      ++failed;
-      std::cout << "FAIL " << tc.at("documentation").as_string().c_str() << ": " << why << "\n";
-    }
+    std::string const doc(tc.at("documentation").as_string());
+    awscoro::test::record_case(t, no_known_failures, doc, why.empty(), why, doc);
   }
   std::error_code ec;
   fs::remove_all(root, ec);
-  std::cout << "login: " << passed << " passed, " << failed << " failed, 0 skipped\n";
+  t.print("login");
   if (cases.size() != expected_cases) {
     std::cout << "loaded " << cases.size() << " cases, expected " << expected_cases << "\n";
     return 1;
   }
-  return failed == 0 ? 0 : 1;
+  return t.failed == 0 ? 0 : 1;
 }

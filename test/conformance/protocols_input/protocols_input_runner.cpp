@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "cbor_decode.hpp"
 #include "json_compare.hpp"
@@ -29,12 +30,8 @@ namespace {
 
 constexpr std::size_t expected_cases = 367;
 
-std::string read_text(fs::path const& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using awscoro::test::read_text;
+using awscoro::test::tally;
 
 std::string lower(std::string s) {
   for (auto& c : s)
@@ -110,10 +107,6 @@ ignore_list load_ignore_list(fs::path const& file) {
     for (auto const& c : in->at("cases").as_array()) out.cases[std::string(proto)].insert(std::string(c.as_string()));
   }
   return out;
-}
-
-std::map<std::string, std::string> load_known_failures() {
-  return awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
 }
 
 bool is_json_text(std::string const& s, json::value& out) {
@@ -296,7 +289,7 @@ int main(int argc, char** argv) {
   }
   fs::path root = fs::path(argv[1]) / "protocols";
   auto ignored = load_ignore_list(root / "protocol-tests-ignore-list.json");
-  auto known = load_known_failures();
+  auto const known = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
   std::set<std::string> known_seen;
 
   std::vector<fs::path> files;
@@ -304,10 +297,11 @@ int main(int argc, char** argv) {
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
 
-  std::size_t total_pass = 0, total_fail = 0, total_skip = 0, loaded = 0;
+  tally total;
+  std::size_t loaded = 0;
   for (auto const& file : files) {
     std::string base = file.stem().string();
-    std::size_t pass = 0, fail = 0, skip = 0;
+    tally t;
     std::vector<std::string> notes;
     auto suites = json::parse(read_text(file)).as_array();
     for (auto const& sv : suites) {
@@ -325,7 +319,7 @@ int main(int argc, char** argv) {
           failure = std::string("exception: ") + e.what();
         }
         if (ignored.contains(base, description, id)) {
-          ++skip;
+          ++t.skipped;
           std::string line = "  skipped " + base + "/" + id + ": botocore skips it: " + ignore_reason(description, id);
           if (failure.empty()) line += " (note: awscoro passes it)";
           notes.push_back(line);
@@ -336,39 +330,35 @@ int main(int argc, char** argv) {
         if (k != known.end()) {
           known_seen.insert(k->first);
           if (failure.empty()) {
-            ++fail;
+            ++t.failed;
             notes.push_back("  FAILED " + base + "/" + id + ": listed in known_failures.txt but passes");
           } else {
-            ++skip;
+            ++t.skipped;
             notes.push_back("  skipped " + base + "/" + id + ": known failure: " + k->second);
           }
           continue;
         }
         if (failure.empty()) {
-          ++pass;
+          ++t.passed;
         } else {
-          ++fail;
+          ++t.failed;
           notes.push_back("  FAILED " + base + "/" + id + " (" + description + "): " + failure);
         }
       }
     }
-    std::cout << "protocols-input-" << base << ": " << pass << " passed, " << fail << " failed, " << skip
-              << " skipped\n";
+    t.print("protocols-input-" + base);
     for (auto const& n : notes) std::cout << n << "\n";
-    total_pass += pass;
-    total_fail += fail;
-    total_skip += skip;
+    total += t;
   }
   for (auto const& [id, reason] : known)
     if (!known_seen.count(id)) {
       std::cout << "  FAILED known_failures.txt names a case that does not exist: " << id << "\n";
-      ++total_fail;
+      ++total.failed;
     }
   if (loaded != expected_cases) {
     std::cout << "  FAILED loaded " << loaded << " cases, the conformance README says " << expected_cases << "\n";
-    ++total_fail;
+    ++total.failed;
   }
-  std::cout << "protocols-input: " << total_pass << " passed, " << total_fail << " failed, " << total_skip
-            << " skipped\n";
-  return total_fail == 0 ? 0 : 1;
+  total.print("protocols-input");
+  return total.failed == 0 ? 0 : 1;
 }

@@ -7,16 +7,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "json_compare.hpp"
 #include "model/service_model.hpp"
@@ -32,12 +31,8 @@ namespace {
 
 constexpr std::size_t expected_cases = 365;
 
-std::string read_text(fs::path const& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using awscoro::test::read_text;
+using awscoro::test::tally;
 
 // Why botocore does not pass each case of its ignore list (README section 1).
 std::string ignore_reason(std::string const& id) {
@@ -109,17 +104,6 @@ void normalize(service_model const& m, shape_id id, json::value& v) {
   }
 }
 
-std::set<std::string> load_known_failures(std::map<std::string, std::string>& reasons) {
-  reasons = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
-  std::set<std::string> out;
-  for (auto const& [id, reason] : reasons) out.insert(id);
-  return out;
-}
-
-struct tally {
-  int passed = 0, failed = 0, skipped = 0;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,8 +113,7 @@ int main(int argc, char** argv) {
   }
   fs::path dir = fs::path(argv[1]) / "protocols" / "output";
   auto ignore = json::parse(read_text(fs::path(argv[1]) / "protocols" / "protocol-tests-ignore-list.json")).as_object();
-  std::map<std::string, std::string> known_reasons;
-  auto known = load_known_failures(known_reasons);
+  auto const known = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
 
   std::vector<fs::path> files;
   for (auto const& e : fs::directory_iterator(dir))
@@ -249,33 +232,18 @@ int main(int argc, char** argv) {
         if (ignored) {
           ++t.skipped;
           std::cout << "  SKIP " << full_id << ": " << ignore_reason(id) << (ok ? " (passes here)" : "") << "\n";
-        } else if (known.count(full_id)) {
-          if (ok) {
-            ++t.failed;
-            std::cout << "  FAIL " << full_id << ": listed in known_failures.txt but passes\n";
-          } else {
-            ++t.skipped;
-            std::cout << "  SKIP " << full_id << ": known failure: " << known_reasons[full_id] << "\n";
-          }
-        } else if (ok) {
-          ++t.passed;
         } else {
-          ++t.failed;
-          std::cout << "  FAIL " << full_id << ": " << outcome_detail << "\n";
+          awscoro::test::record_case(t, known, full_id, ok, outcome_detail, full_id, "  ");
         }
       }
     }
-    std::cout << "protocols-output-" << base << ": " << t.passed << " passed, " << t.failed << " failed, "
-              << t.skipped << " skipped\n";
-    total.passed += t.passed;
-    total.failed += t.failed;
-    total.skipped += t.skipped;
+    t.print("protocols-output-" + base);
+    total += t;
   }
   if (loaded != expected_cases) {
     std::cout << "  FAIL loaded " << loaded << " cases, the conformance README says " << expected_cases << "\n";
     ++total.failed;
   }
-  std::cout << "protocols-output: " << total.passed << " passed, " << total.failed << " failed, " << total.skipped
-            << " skipped\n";
+  total.print("protocols-output");
   return total.failed == 0 ? 0 : 1;
 }

@@ -5,16 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "json_compare.hpp"
 #include "model/model_registry.hpp"
@@ -28,12 +26,8 @@ namespace {
 
 constexpr std::size_t expected_cases = 222;
 
-std::string read_text(fs::path const& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using awscoro::test::read_text;
+using awscoro::test::tally;
 
 std::string squash(std::string_view s) {
   std::string out;
@@ -62,17 +56,6 @@ struct case_file {
   std::string group;
 };
 
-struct tally {
-  int passed = 0, failed = 0, skipped = 0;
-};
-
-std::set<std::string> load_known_failures(std::map<std::string, std::string>& reasons) {
-  reasons = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
-  std::set<std::string> out;
-  for (auto const& [id, reason] : reasons) out.insert(id);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,8 +78,7 @@ int main(int argc, char** argv) {
   collect(root / "xml" / "errors", root / "xml" / "errors", ".xml", 400, "response-parsing-xml-errors");
   collect(root / "json" / "errors", root / "json" / "expected", ".json", 400, "response-parsing-json-errors");
 
-  std::map<std::string, std::string> known_reasons;
-  auto known = load_known_failures(known_reasons);
+  auto const known = awscoro::test::load_known_failures(AWSCORO_KNOWN_FAILURES);
   model_registry registry({std::string(AWSCORO_SOURCE_ROOT) + "/models"});
 
   std::map<std::string, tally> groups;
@@ -160,33 +142,17 @@ int main(int argc, char** argv) {
         else detail = diff;
       }
     }
-    if (known.count(id)) {
-      if (ok) {
-        ++t.failed;
-        std::cout << "  FAIL " << id << ": listed in known_failures.txt but passes\n";
-      } else {
-        ++t.skipped;
-        std::cout << "  SKIP " << id << ": known failure: " << known_reasons[id] << "\n";
-      }
-    } else if (ok) {
-      ++t.passed;
-    } else {
-      ++t.failed;
-      std::cout << "  FAIL " << id << ": " << detail << "\n";
-    }
+    awscoro::test::record_case(t, known, id, ok, detail, id, "  ");
   }
   for (auto const& g : group_order) {
     auto const& t = groups[g];
-    std::cout << g << ": " << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped\n";
-    total.passed += t.passed;
-    total.failed += t.failed;
-    total.skipped += t.skipped;
+    t.print(g);
+    total += t;
   }
   if (cases.size() != expected_cases) {
     std::cout << "  FAIL loaded " << cases.size() << " cases, the conformance README says " << expected_cases << "\n";
     ++total.failed;
   }
-  std::cout << "response-parsing: " << total.passed << " passed, " << total.failed << " failed, " << total.skipped
-            << " skipped\n";
+  total.print("response-parsing");
   return total.failed == 0 ? 0 : 1;
 }

@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "conformance_tally.hpp"
 #include "known_failures.hpp"
 #include "auth/sigv4_signer.hpp"
 #include "util/timestamp.hpp"
@@ -23,16 +23,8 @@ namespace {
 
 constexpr std::size_t expected_cases = 34;
 
-struct tally {
-  int passed = 0, failed = 0, skipped = 0;
-};
-
-std::string read_text(fs::path const& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using awscoro::test::read_text;
+using awscoro::test::tally;
 
 // A raw suite request. The request target may hold raw spaces and UTF-8, so the method ends at
 // the first space and the version starts after the last one.
@@ -96,10 +88,6 @@ std::map<std::string, std::string> load_known_failures() {
 #endif
 }
 
-void print(std::string const& name, tally const& t) {
-  std::cout << name << ": " << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,7 +118,6 @@ int main(int argc, char** argv) {
   auto known = load_known_failures();
 
   std::map<std::string, tally> groups;
-  tally total;
   for (auto const& id : ids) {
     std::size_t slash = id.find('/');
     std::string group = slash == std::string::npos ? "sigv4/top" : "sigv4/" + id.substr(0, slash);
@@ -159,29 +146,17 @@ int main(int argc, char** argv) {
       }
     }
 
-    tally& g = groups[group];
-    if (auto k = known.find(id); k != known.end()) {
-      if (problem.empty()) {
-        std::cout << "  FAIL " << id << ": listed in known_failures.txt but passes\n";
-        ++g.failed, ++total.failed;
-      } else {
-        std::cout << "  SKIP " << id << ": known failure: " << k->second << "\n";
-        ++g.skipped, ++total.skipped;
-      }
-      continue;
-    }
-    if (problem.empty()) {
-      ++g.passed, ++total.passed;
-    } else {
-      std::cout << "  FAIL " << id << ": " << problem << "\n";
-      ++g.failed, ++total.failed;
-    }
+    awscoro::test::record_case(groups[group], known, id, problem.empty(), problem, id, "  ");
   }
 
   bool count_ok = ids.size() == expected_cases;
   if (!count_ok)
     std::cout << "  FAIL loaded " << ids.size() << " cases, the conformance README says " << expected_cases << "\n";
-  for (auto const& [name, t] : groups) print(name, t);
-  print("sigv4", total);
+  tally total;
+  for (auto const& [name, t] : groups) {
+    t.print(name);
+    total += t;
+  }
+  total.print("sigv4");
   return total.failed == 0 && count_ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -4,9 +4,8 @@
 
 #include "../config/temp_home.hpp"
 #include "config/config_resolver.hpp"
-#include "credentials/config_file_provider.hpp"
 #include "credentials/environment_provider.hpp"
-#include "credentials/shared_credentials_provider.hpp"
+#include "credentials/profile_file_provider.hpp"
 #include "credentials/static_provider.hpp"
 #include "run_sync.hpp"
 
@@ -105,7 +104,7 @@ TEST_CASE("shared credentials file provider") {
   home.write(".aws/config", config_text);
   auto files = load_files(home);
 
-  auto c = shared_credentials_provider(files, "default").load_now().value();
+  auto c = profile_file_provider(files, "default", profile_file::credentials).load_now().value();
   REQUIRE(c.has_value());
   CHECK(c->access_key == "AKIDCRED");
   CHECK(c->secret_key == "credsecretvalue");
@@ -113,13 +112,13 @@ TEST_CASE("shared credentials file provider") {
   CHECK(c->account_id == "123456789012");
   CHECK(c->method == "shared-credentials-file");
 
-  c = shared_credentials_provider(files, "dev").load_now().value();
+  c = profile_file_provider(files, "dev", profile_file::credentials).load_now().value();
   CHECK(c->token == "legacy-token");  // aws_security_token before aws_session_token
 
-  CHECK_FALSE(shared_credentials_provider(files, "secret-only").load_now().value().has_value());
-  CHECK_FALSE(shared_credentials_provider(files, "nobody").load_now().value().has_value());
+  CHECK_FALSE(profile_file_provider(files, "secret-only", profile_file::credentials).load_now().value().has_value());
+  CHECK_FALSE(profile_file_provider(files, "nobody", profile_file::credentials).load_now().value().has_value());
 
-  auto half = shared_credentials_provider(files, "half").load_now();
+  auto half = profile_file_provider(files, "half", profile_file::credentials).load_now();
   REQUIRE(half.has_error());
   CHECK(half.error().code == awscoro::make_error_code(awscoro::error::partial_credentials));
   CHECK(half.error().message == "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key "
@@ -132,18 +131,18 @@ TEST_CASE("config file provider reads [profile x], not credentials-file sections
   home.write(".aws/config", config_text);
   auto files = load_files(home);
 
-  auto c = config_file_provider(files, "dev").load_now().value();
+  auto c = profile_file_provider(files, "dev", profile_file::config).load_now().value();
   REQUIRE(c.has_value());
   CHECK(c->access_key == "AKIDCONFIGDEV");
   CHECK(c->method == "config-file");
   // [default] of the config file has no keys; the credentials file's [default] is not its business.
-  CHECK_FALSE(config_file_provider(files, "default").load_now().value().has_value());
+  CHECK_FALSE(profile_file_provider(files, "default", profile_file::config).load_now().value().has_value());
 
-  auto half = config_file_provider(files, "half").load_now();
+  auto half = profile_file_provider(files, "half", profile_file::config).load_now();
   REQUIRE(half.has_error());
   CHECK(half.error().message == "Partial credentials found in config-file, missing: aws_secret_access_key "
                                 "(profile half in " + home.path() + "/.aws/config)");
-  auto nested = config_file_provider(files, "nested").load_now();
+  auto nested = profile_file_provider(files, "nested", profile_file::config).load_now();
   REQUIRE(nested.has_error());
   CHECK(nested.error().code == awscoro::make_error_code(awscoro::error::credential_provider));
   CHECK(nested.error().message.find("nestedsecretvalue") == std::string::npos);

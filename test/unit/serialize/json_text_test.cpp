@@ -31,6 +31,19 @@ TEST_CASE("JSON strings are escaped as json.dumps does, ASCII only") {
   CHECK(quoted("\xf0\x9f\x98\x80") == "\"\\ud83d\\ude00\"");  // an emoji: a surrogate pair
 }
 
+TEST_CASE("with ensure_ascii off only quotes, backslashes and control characters are escaped") {
+  auto keep = [](std::string_view text) {
+    std::string out;
+    append_json_string(out, text, json_ascii::keep_utf8);
+    return out;
+  };
+  CHECK(keep("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(keep("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
+  CHECK(keep(std::string_view("\x00\x1f", 2)) == "\"\\u0000\\u001f\"");
+  CHECK(keep("\x7f") == "\"\x7f\"");  // json.dumps(ensure_ascii=False) leaves DEL as it is
+  CHECK(keep("\xc3\xbc \xe2\x82\xac \xf0\x9f\x98\x80") == "\"\xc3\xbc \xe2\x82\xac \xf0\x9f\x98\x80\"");
+}
+
 TEST_CASE("bytes that are not UTF-8 become U+FFFD") {
   CHECK(quoted("a\xff" "b") == "\"a\\ufffdb\"");
   CHECK(quoted("\xc3") == "\"\\ufffd\"");              // truncated sequence
