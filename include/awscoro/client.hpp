@@ -14,6 +14,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <awscoro/body_source.hpp>
 #include <awscoro/config.hpp>
 #include <awscoro/error.hpp>
 #include <awscoro/events.hpp>
@@ -61,6 +62,24 @@ class client {
   // timeouts, after retries) and parse_error. Cancellation: terminal, through the awaiting
   // coroutine's cancellation slot.
   boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params = {}) const;
+
+  // call() for an operation whose input payload is a blob (S3 PutObject and UploadPart's Body,
+  // Lambda Invoke's Payload): that member's bytes are read from `body` as the request is sent,
+  // in constant memory, instead of from params (which must not hold it). A body whose size is
+  // unknown goes with Transfer-Encoding: chunked.
+  //
+  // S3 sends it aws-chunked: over https with a flexible checksum (the default) as
+  // STREAMING-UNSIGNED-PAYLOAD-TRAILER, the checksum in the trailer, as botocore does; over
+  // http with signed chunks (STREAMING-AWS4-HMAC-SHA256-PAYLOAD, -TRAILER with a checksum),
+  // which need the body's size: an unknown size over http needs s3.payload_signing_enabled =
+  // false (an unsigned checksum trailer, as over https), else invalid_config. Other services need an operation with an unsigned payload. Retries re-read `body` after
+  // rewinding it; when it cannot rewind (body_source::from_callback), a failure after it was
+  // read ends the call, and the error says the source could not be rewound.
+  //
+  // Throws as call() does, and invalid_config for an operation without a blob input payload.
+  // Lifetimes: `body` is shared, and kept until the call completes.
+  boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params,
+                                                   body_source body) const;
 
   // For an operation whose output payload is a blob (S3 GetObject, Lambda Invoke, Glacier
   // GetJobOutput: what botocore returns as a StreamingBody): returns once the response head has

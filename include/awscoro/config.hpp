@@ -60,6 +60,8 @@ struct client_config {
   std::optional<std::string> request_checksum_calculation;
   std::optional<std::string> response_checksum_validation;
   std::optional<std::string> sigv4a_signing_region_set;
+  // Auth schemes to prefer where an operation offers several, comma separated ("sigv4,sigv4a").
+  std::optional<std::string> auth_scheme_preference;
   // True: endpoint URLs from the environment and config files (AWS_ENDPOINT_URL*, endpoint_url,
   // services sections) are not used; unset: the ignore_configured_endpoint_urls setting decides.
   std::optional<bool> ignore_configured_endpoint_urls;

@@ -13,6 +13,7 @@ void register_builtin_handlers(event_emitter& events, service_model const& model
   if (service == "glacier") register_glacier_handlers(events, model);
   if (service == "apigateway") register_apigateway_handlers(events);
   if (service == "cloudsearchdomain") register_cloudsearch_domain_handlers(events);
+  if (service == "machinelearning") register_machinelearning_handlers(events);
   register_cross_region_presign_handlers(events, model);
   register_endpoint_discovery_handlers(events, model);
 }

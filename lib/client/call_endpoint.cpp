@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "client/auth_scheme_choice.hpp"
 #include "client/client_impl.hpp"
 #include "endpoint/endpoint_resolver.hpp"
 #include "endpoint/partitions.hpp"
@@ -21,22 +22,34 @@ constexpr std::string_view legacy_global_sts_regions[] = {
     "eu-central-1",   "eu-north-1", "eu-west-1",      "eu-west-2",      "eu-west-3",  "sa-east-1",
     "us-east-1",      "us-east-2",  "us-west-1",      "us-west-2"};
 
-// The auth scheme the model asks for: an operation's own list wins over the service's.
-std::string model_auth_scheme(service_model const& model, operation_model const& op) {
-  auto pick = [](std::vector<std::string> const& list) -> std::string {
-    for (auto const& a : list) {
-      if (a == "aws.auth#sigv4") return "sigv4";
-      if (a == "aws.auth#sigv4a") return "sigv4a";
-      if (a == "smithy.api#httpBearerAuth") return "bearer";
-      if (a == "smithy.api#noAuth") return "none";
-    }
-    return {};
+// The auth scheme the model asks for: an operation's own list wins over the service's, tried
+// in the user's preferred order; a bearer token from the environment wins where it is accepted.
+std::string model_auth_scheme(service_model const& model, operation_model const& op,
+                              std::vector<std::string> const& preference, bool prefer_bearer_token) {
+  auto const& offered = op.auth.empty() ? model.metadata.auth : op.auth;
+  if (prefer_bearer_token && std::find(offered.begin(), offered.end(), "smithy.api#httpBearerAuth") != offered.end())
+    return "bearer";
+  auto pick = [&preference](std::vector<std::string> const& list) -> std::string {
+    std::string chosen;
+    auto known = [&](std::size_t i) {
+      auto const& a = list[i];
+      if (a == "aws.auth#sigv4") chosen = "sigv4";
+      else if (a == "aws.auth#sigv4a") chosen = "sigv4a";
+      else if (a == "smithy.api#httpBearerAuth") chosen = "bearer";
+      else if (a == "smithy.api#noAuth") chosen = "none";
+      return !chosen.empty();
+    };
+    visit_in_preferred_order(list.size(), [&](std::size_t i) -> std::string_view { return list[i]; }, preference, known);
+    return chosen;
   };
   if (op.auth_type == "none") return "none";
   if (op.auth_type == "bearer") return "bearer";
   if (auto s = pick(op.auth); !s.empty()) return s;
   if (auto s = pick(model.metadata.auth); !s.empty()) return s;
   if (model.metadata.signature_version == "bearer") return "bearer";
+  // SimpleDB still signs with Signature Version 2, as botocore does; Import/Export's model says
+  // v2 as well, but botocore signs it with SigV4 (what its endpoint data once said).
+  if (model.metadata.signature_version == "v2" && model.service_name != "importexport") return "v2";
   return "sigv4";
 }
 
@@ -83,6 +96,8 @@ struct call_endpoint_resolver::impl {
   endpoint_params built_ins;  // the client's built-in values, by parameter index
   int account_id_index = -1;  // the AWS::Auth::AccountId parameter, when it is to be filled
   std::string before_resolution_event;  // "before-endpoint-resolution.<service>"
+  std::vector<std::string> auth_preference;  // auth_scheme_preference, parsed
+  bool prefer_bearer_token = false;
   // operationContextParams, compiled once, by operation index in the model.
   std::vector<std::vector<context_path>> context_paths;
   // botocore's before-endpoint-resolution event: handlers see and edit the built-ins by name.
@@ -113,6 +128,8 @@ call_endpoint_resolver::call_endpoint_resolver(std::shared_ptr<service_model con
   s.region = settings.region;
   s.endpoint_url = settings.endpoint_url;
   s.use_ssl = settings.use_ssl;
+  s.auth_preference = parse_auth_scheme_preference(config.auth_scheme_preference.value_or(""));
+  s.prefer_bearer_token = settings.prefer_bearer_token;
   s.rules = rule_set::load(s.model->service_name, &s.load_error);
   if (s.rules) s.parts = partitions::load(&s.load_error);
   if (!s.rules || !s.parts) return;
@@ -240,17 +257,19 @@ boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_m
     for (auto const& v : list) joined += (joined.empty() ? "" : ",") + v;
     ep.headers.set(name, std::move(joined));
   }
-  ep.auth_scheme = model_auth_scheme(model, op);
+  ep.auth_scheme = model_auth_scheme(model, op, s.auth_preference, s.prefer_bearer_token);
   ep.signing_name = model.metadata.signing_name;
   ep.signing_region = s.region;
-  if (ep.auth_scheme != "none" && ep.auth_scheme != "bearer") {
+  // The rule set's schemes are all SigV4 kinds: they refine a SigV4 choice, not replace another.
+  if (ep.auth_scheme != "none" && ep.auth_scheme != "bearer" && ep.auth_scheme != "v2") {
     if (auto const* schemes = resolved->properties.if_contains("authSchemes"); schemes && schemes->is_array()) {
-      for (auto const& scheme : schemes->get_array()) {
-        if (!scheme.is_object()) continue;
-        auto const& o = scheme.get_object();
-        auto const* name = o.if_contains("name");
-        if (!name || !name->is_string()) continue;
-        std::string_view n = name->get_string();
+      auto const& list = schemes->get_array();
+      auto name_at = [&list](std::size_t i) -> std::string_view {
+        auto const* name = list[i].is_object() ? list[i].get_object().if_contains("name") : nullptr;
+        return name && name->is_string() ? std::string_view(name->get_string()) : std::string_view();
+      };
+      auto use = [&](std::size_t i) {
+        std::string_view n = name_at(i);
         if (n == "sigv4" || n == "sigv4-s3express") {
           ep.auth_scheme = "sigv4";
         } else if (n == "sigv4a") {
@@ -258,8 +277,9 @@ boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_m
         } else if (n == "none") {
           ep.auth_scheme = "none";
         } else {
-          continue;
+          return false;
         }
+        auto const& o = list[i].get_object();
         if (auto const* sn = o.if_contains("signingName"); sn && sn->is_string())
           ep.signing_name = std::string(sn->get_string());
         if (auto const* sr = o.if_contains("signingRegion"); sr && sr->is_string())
@@ -270,8 +290,9 @@ boost::system::result<call_endpoint> call_endpoint_resolver::resolve(operation_m
         }
         if (auto const* dde = o.if_contains("disableDoubleEncoding"); dde && dde->is_bool())
           ep.disable_double_encoding = dde->get_bool();
-        break;
-      }
+        return true;
+      };
+      visit_in_preferred_order(list.size(), name_at, s.auth_preference, use);
     }
   }
   if (!s.use_ssl && ep.url.starts_with("https://")) ep.url.replace(0, 5, "http");

@@ -10,8 +10,10 @@
 #include <random>
 
 #include "auth/signer.hpp"
+#include "auth/streaming_signer.hpp"
 #include "client/builtin_handlers.hpp"
 #include "client/customizations/cross_region_presign.hpp"
+#include "client/endpoint_discovery_check.hpp"
 #include "client/idempotency.hpp"
 #include "client/request_compression.hpp"
 #include "client/session_impl.hpp"
@@ -149,6 +151,7 @@ client_impl::client_impl(asio::any_io_executor ex, std::shared_ptr<session_impl>
   if (meta_.config.tcp_keepalive) http.tcp_keepalive = *meta_.config.tcp_keepalive;
   http.verify = settings_.verify;
   http.ca_bundle = settings_.ca_bundle;
+  http.proxy = settings_.proxy;
   http_ = std::make_unique<http_client>(executor_, http);
 
   if (settings_.retry_mode == "legacy") {
@@ -196,6 +199,9 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
   checksum_settings const checksums = checksum_settings_for(st);
   default_validation_mode(op, checksums, st.params);
   emit(st, st.names.before_parameter_build);
+  if (auto refusal = endpoint_discovery_refusal(op, settings_.endpoint_discovery, !settings_.endpoint_url.empty());
+      !refusal.empty())
+    fail(error::invalid_config, std::move(refusal), op.name);
   fill_idempotency_tokens(model, op, st.params);
   if (settings_.parameter_validation) {
     if (auto report = validate_params(model, op.input, st.params); !report.empty())
@@ -215,6 +221,7 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
   if (!serialized) fail(error::serialization, op.name + ": " + message, op.name);
   st.request = std::move(*serialized);
   http_request& request = st.request;
+  request.body_stream = st.upload;
   std::string path_prefix;
   if (!apply_endpoint_url(st.endpoint.url, request, path_prefix))
     fail(error::endpoint_resolution, "the resolved endpoint \"" + st.endpoint.url + "\" is not an http(s) URL",
@@ -296,7 +303,8 @@ void client_impl::sign(call_state& st, http_request& request) {
   bool const trailer = st.checksum.request_algorithm && st.checksum.in_trailer;
   if (st.anonymous) {
     // S3 needs to be told an unsigned request's checksum follows the body.
-    if (trailer) request.headers.set("X-Amz-Content-SHA256", std::string(streaming_unsigned_payload_trailer));
+    if (trailer && request.body_stream) frame_unsigned_stream(request);
+    else if (trailer) request.headers.set("X-Amz-Content-SHA256", std::string(streaming_unsigned_payload_trailer));
     return;
   }
   service_model const& model = *model_;
@@ -306,6 +314,7 @@ void client_impl::sign(call_state& st, http_request& request) {
   sp.region = st.endpoint.signing_region.empty() ? settings_.region : st.endpoint.signing_region;
   sp.signing_name = st.endpoint.signing_name.empty() ? model.metadata.signing_name : st.endpoint.signing_name;
   sp.region_set = st.endpoint.signing_region_set;
+  sp.bearer_token = settings_.bearer_token;
   sp.time = session_->clock_now();
   sp.s3 = model.service_name == "s3" || model.service_name == "s3control" ||
           model.metadata.signature_version == "s3v4" || model.metadata.signature_version == "s3";
@@ -313,7 +322,11 @@ void client_impl::sign(call_state& st, http_request& request) {
   std::string checksum_header = st.checksum.header_name();
   sp.unsigned_payload =
       !should_sign_payload(model, *st.op, request, sp.s3, checksum_header.empty() ? "Content-MD5" : checksum_header);
-  if (trailer) sp.payload_hash = streaming_unsigned_payload_trailer;
+  // A streamed body is framed by the signer; as in botocore, its trailer is unsigned over https,
+  // and over http only when payload signing is turned off.
+  if (trailer && request.body_stream)
+    sp.unsigned_payload = request.scheme == "https" || meta_.config.s3.payload_signing_enabled == false;
+  else if (trailer) sp.payload_hash = streaming_unsigned_payload_trailer;
   if (auto err = sign_request(request, sp); !err.empty()) fail(error::invalid_config, err, st.op->name);
 }
 
@@ -404,6 +417,8 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
   for (;;) {
     ++attempt;
     st.args.attempt = attempt;
+    st.args.raw_response = nullptr;  // the previous attempt's response and result are gone
+    st.args.parsed = nullptr;
     http_request attempt_request = st.request;  // signing adds headers; each attempt starts clean
     st.args.request = &attempt_request;
     emit(st, st.names.before_sign);
@@ -457,6 +472,12 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
     }
 
     auto decision = retry->decide(attempt, outcome);
+    // A streamed body read by this attempt must start over; a source that cannot is not resent.
+    bool const body_read = !failure.code || failure.maybe_sent;
+    if (decision.retry && st.request.body_stream && !st.request.body_stream.rewind() && body_read) {
+      decision.retry = false;
+      failure.message += " (not retried: the request body source cannot be rewound)";
+    }
     if (decision.retry && !parse_failed) {
       last_quota = decision.quota_acquired;
       log_retry(op.name, attempt, decision.delay_seconds);

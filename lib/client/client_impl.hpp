@@ -54,6 +54,7 @@ struct call_state {
   event_args args;
   call_endpoint endpoint;
   http_request request;  // serialized and placed on the endpoint, not yet signed
+  body_source upload;    // the streamed request body the caller gave, if any
   checksum_context checksum;
   credentials creds;
   bool anonymous = false;
@@ -100,6 +101,10 @@ struct client_settings {
   int max_attempts = -1;                // total attempts; -1: the mode's default
   std::string user_agent;
   std::string sts_regional_endpoints = "regional";  // "legacy" picks the global STS endpoint
+  proxy_settings proxy;                 // the config's proxies, else the environment's
+  std::string bearer_token;             // from AWS_BEARER_TOKEN_<SIGNING NAME>, or empty
+  bool prefer_bearer_token = false;     // the token replaces SigV4 where an operation accepts both
+  std::string endpoint_discovery = "auto";  // endpoint_discovery_enabled: auto, true or false
 };
 
 class client_impl : public std::enable_shared_from_this<client_impl> {
@@ -110,6 +115,9 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   ~client_impl();
 
   boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object params);
+  // call() with the operation's streaming input member read from `body` (client_upload.cpp).
+  boost::asio::awaitable<boost::json::object> call_upload(std::string operation, boost::json::object params,
+                                                          body_source body);
   // call() for an operation with a blob payload or an event stream as output: on success the
   // body is left unread in `capture` and the result holds the other members.
   boost::asio::awaitable<boost::json::object> call_streaming(std::string operation, boost::json::object params,

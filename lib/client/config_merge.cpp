@@ -48,6 +48,7 @@ client_config client_config::merge(client_config const& o) const {
   over(r.request_checksum_calculation, o.request_checksum_calculation);
   over(r.response_checksum_validation, o.response_checksum_validation);
   over(r.sigv4a_signing_region_set, o.sigv4a_signing_region_set);
+  over(r.auth_scheme_preference, o.auth_scheme_preference);
   over(r.ignore_configured_endpoint_urls, o.ignore_configured_endpoint_urls);
   return r;
 }

@@ -92,8 +92,11 @@ std::optional<checksum_failure> resolve_request_algorithm(service_model const& m
   } else {
     return std::nullopt;
   }
-  // Trailers are only sent unsigned, which is only safe over TLS; S3's legacy signer cannot.
-  out.in_trailer = op.has_streaming_input(model) && request.scheme == "https" && settings.signature_version != "s3";
+  // Trailers are only sent unsigned, which is only safe over TLS; S3's legacy signer cannot. A
+  // streamed body cannot be hashed before it is sent, so its checksum always trails (signed
+  // over http).
+  out.in_trailer = op.has_streaming_input(model) && settings.signature_version != "s3" &&
+                   (request.scheme == "https" || request.body_stream);
   return std::nullopt;
 }
 
@@ -177,7 +180,10 @@ void apply_request_checksum(checksum_context const& context, http_request& reque
   if (!context.request_algorithm) return;
   std::string name = checksum_header(*context.request_algorithm);
   if (!request.headers.contains(name)) {
-    if (!context.in_trailer) {
+    if (context.in_trailer && request.body_stream) {
+      // Framed as it is sent, by the signer (auth/streaming_signer.hpp), which reads this.
+      request.headers.set("X-Amz-Trailer", name);
+    } else if (!context.in_trailer) {
       request.headers.set(name, checksum_base64(*context.request_algorithm, request.body));
     } else {
       // The HTTP layer frames the known-length aws-chunked body with Content-Length rather than

@@ -64,7 +64,8 @@ std::optional<checksum_failure> resolve_checksum_context(service_model const& mo
                                                          http_request const& request,
                                                          checksum_settings const& settings, checksum_context& out);
 
-// Adds the checksum header, or turns the body into aws-chunked with a trailing checksum.
+// Adds the checksum header, or turns the body into aws-chunked with a trailing checksum. A
+// body_stream is only marked (X-Amz-Trailer): the signer frames it as it is sent.
 void apply_request_checksum(checksum_context const& context, http_request& request);
 
 // The aws-chunked framing of `body` (1 MiB chunks) ending in the trailer `name:base64digest`.

@@ -5,12 +5,16 @@
 #include <cstdlib>
 
 #include "client/client_impl.hpp"
+#include "client/csm_monitor.hpp"
 #include "config/config_resolver.hpp"
 #include "credentials/aws_caller.hpp"
+#include "credentials/bearer_token_env.hpp"
 #include "credentials/credential_cache.hpp"
 #include "credentials/credential_chain.hpp"
 #include "credentials/custom_provider.hpp"
 #include "credentials/found_credentials_log.hpp"
+#include "endpoint/partitions.hpp"
+#include "endpoint/rule_set.hpp"
 #include "model/model_registry.hpp"
 #include "util/log.hpp"
 #include "util/off_loop.hpp"
@@ -205,6 +209,12 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
       load_error optional{};
       registry.service_data(service, api_version, "paginators-1", &optional);
       registry.service_data(service, api_version, "waiters-2", &optional);
+      // Likewise what the client reads when it is built: the endpoint rule set, partitions and
+      // retry rules.
+      std::string absent;
+      rule_set::load(service, &absent);
+      partitions::load(&absent);
+      registry.data("_retry", &optional);
     }
     return model;
   };
@@ -240,6 +250,19 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
   s.use_ssl = options.use_ssl;
   s.verify = options.verify.value_or(true);
   s.ca_bundle = options.ca_bundle.value_or(cfg->ca_bundle);
+  // botocore: the config's proxies when it has any (NO_PROXY does not apply to them), else the
+  // environment's.
+  if (!config.proxies.empty()) {
+    s.proxy.proxies.insert(config.proxies.begin(), config.proxies.end());
+  } else {
+    s.proxy = cfg->environment_proxies;
+  }
+  s.proxy.use_forwarding_for_https = config.proxies_config.proxy_use_forwarding_for_https.value_or(false);
+  for (char const* scheme : {"http", "https"}) {
+    std::string why;
+    route_through_proxy(s.proxy, scheme, "service.invalid", 443, why);  // checks the URLs only
+    if (!why.empty()) fail(error::invalid_config, "invalid proxy configuration: " + why);
+  }
   s.parameter_validation = config.parameter_validation.value_or(true);
   s.inject_host_prefix = config.inject_host_prefix.value_or(true);
   s.unsigned_requests = config.signature_version && *config.signature_version == "UNSIGNED";
@@ -257,6 +280,15 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
     fail(error::invalid_config, "invalid max attempts " + std::to_string(s.max_attempts) + ": must be at least 1");
   s.user_agent = user_agent(*model, config);
   s.sts_regional_endpoints = cfg->sts_regional_endpoints;
+  if (cfg->resolver) s.endpoint_discovery = cfg->resolver->get("endpoint_discovery_enabled").value_or("auto");
+  // As botocore, the client's bearer token is read from the environment when it is created.
+  if (auto token = cfg->resolver ? bearer_token_from_environment(model->metadata.signing_name, cfg->resolver->env())
+                                 : std::nullopt) {
+    s.bearer_token = std::move(*token);
+    bool const auth_set_in_code =
+        options.config && (options.config->signature_version || options.config->auth_scheme_preference);
+    s.prefer_bearer_token = prefers_environment_bearer_token(model->metadata.signing_name) && !auth_set_in_code;
+  }
 
   std::optional<credentials> explicit_credentials;
   if (options.aws_access_key_id || options.aws_secret_access_key) {
@@ -270,7 +302,13 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
 
   auto impl = std::make_shared<client_impl>(executor_, self, std::move(model), std::move(s), std::move(config),
                                             std::move(explicit_credentials), events_.copy());
-  co_return access::make_client(std::move(impl));
+  auto created = access::make_client(std::move(impl));
+  if (cfg->resolver) {
+    auto csm = csm_settings_from(*cfg->resolver);
+    if (!csm) fail_with(csm.error().code, csm.error().message);
+    if (*csm) register_csm_monitor(created.meta().events(), executor_, created.meta().service_id, std::move(**csm));
+  }
+  co_return created;
 }
 
 }  // namespace awscoro::detail

@@ -399,6 +399,7 @@ config_result<client_config> config_resolver::to_client_config(smart_defaults co
   c.request_checksum_calculation = lowered("request_checksum_calculation");
   c.response_checksum_validation = lowered("response_checksum_validation");
   c.sigv4a_signing_region_set = get("sigv4a_signing_region_set");
+  c.auth_scheme_preference = get("auth_scheme_preference");
   if (mode && mode->connect_timeout) c.connect_timeout = *mode->connect_timeout;
   if (auto it = scoped_->find("parameter_validation"); it != scoped_->end() && !it->second.nested)
     c.parameter_validation = ensure_boolean(it->second.text);

@@ -3,13 +3,12 @@
 #include <algorithm>
 
 #include "credentials/assume_role_provider.hpp"
-#include "credentials/config_file_provider.hpp"
 #include "credentials/container_provider.hpp"
 #include "credentials/environment_provider.hpp"
 #include "credentials/imds_provider.hpp"
 #include "credentials/login_provider.hpp"
 #include "credentials/process_provider.hpp"
-#include "credentials/shared_credentials_provider.hpp"
+#include "credentials/profile_file_provider.hpp"
 #include "credentials/sso_provider.hpp"
 #include "credentials/web_identity_provider.hpp"
 
@@ -75,10 +74,10 @@ std::shared_ptr<credential_chain> make_default_credential_chain(std::shared_ptr<
   providers.push_back(std::make_shared<assume_role_provider>(config, profile, caller, std::move(mfa)));
   providers.push_back(std::make_shared<web_identity_provider>(config, profile, caller));
   providers.push_back(std::make_shared<sso_provider>(config, profile, caller));
-  providers.push_back(std::make_shared<shared_credentials_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<profile_file_provider>(config->files_ptr(), profile, profile_file::credentials));
   providers.push_back(std::make_shared<login_provider>(config, profile, caller));
   providers.push_back(std::make_shared<process_provider>(config->files_ptr(), profile));
-  providers.push_back(std::make_shared<config_file_provider>(config->files_ptr(), profile));
+  providers.push_back(std::make_shared<profile_file_provider>(config->files_ptr(), profile, profile_file::config));
   providers.push_back(std::make_shared<container_provider>(config->env()));
   providers.push_back(std::make_shared<imds_provider>(config));
   return std::make_shared<credential_chain>(std::move(providers));

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/steady_timer.hpp>
@@ -38,14 +39,16 @@ struct pool_waiter {
 
 class connection_pool {
  public:
+  // `route` tells apart connections to the same host through different proxies ("" direct).
   connection_pool(bool tls, std::string host, std::uint16_t port, std::size_t limit,
-                  std::chrono::milliseconds idle_timeout)
-      : tls_(tls), host_(std::move(host)), port_(port), limit_(limit == 0 ? 1 : limit), idle_timeout_(idle_timeout) {}
+                  std::chrono::milliseconds idle_timeout, std::string route = {})
+      : tls_(tls), host_(std::move(host)), port_(port), limit_(limit == 0 ? 1 : limit), idle_timeout_(idle_timeout),
+        route_(std::move(route)) {}
   connection_pool(connection_pool const&) = delete;
   connection_pool& operator=(connection_pool const&) = delete;
 
-  bool matches(bool tls, std::string const& host, std::uint16_t port) const {
-    return tls_ == tls && port_ == port && host_ == host;
+  bool matches(bool tls, std::string const& host, std::uint16_t port, std::string_view route = {}) const {
+    return tls_ == tls && port_ == port && host_ == host && route_ == route;
   }
   std::string const& host() const { return host_; }
   std::uint16_t port() const { return port_; }
@@ -82,6 +85,7 @@ class connection_pool {
   std::uint16_t port_;
   std::size_t limit_;
   std::chrono::milliseconds idle_timeout_;
+  std::string route_;
   std::size_t in_use_ = 0;  // slots taken: connections leased or being opened
   std::vector<std::unique_ptr<http_connection>> idle_;  // oldest first; reuse takes the newest
   std::deque<pool_waiter*> waiters_;                     // FIFO

@@ -66,7 +66,7 @@ class http_client::impl : public std::enable_shared_from_this<impl> {
   http_client_options options_;
 
  private:
-  connection_pool& pool_for(bool tls, std::string const& host, std::uint16_t port);
+  connection_pool& pool_for(bool tls, std::string const& host, std::uint16_t port, std::string_view route);
   // Waits for a slot of a full pool (FIFO).
   asio::awaitable<bool> acquire(connection_pool& pool, lease& slot, asio::cancellation_state state,
                                 http_failure& failure);
@@ -84,11 +84,12 @@ struct http_body::state {
   std::unique_ptr<lease> slot;
 };
 
-connection_pool& http_client::impl::pool_for(bool tls, std::string const& host, std::uint16_t port) {
+connection_pool& http_client::impl::pool_for(bool tls, std::string const& host, std::uint16_t port,
+                                             std::string_view route) {
   for (auto& p : pools_)
-    if (p->matches(tls, host, port)) return *p;
-  pools_.push_back(
-      std::make_unique<connection_pool>(tls, host, port, options_.max_pool_connections, options_.idle_timeout));
+    if (p->matches(tls, host, port, route)) return *p;
+  pools_.push_back(std::make_unique<connection_pool>(tls, host, port, options_.max_pool_connections,
+                                                     options_.idle_timeout, std::string(route)));
   return *pools_.back();
 }
 
@@ -136,7 +137,14 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
       co_return http_body{};
     }
   }
-  connection_pool& pool = me.pool_for(tls, request.host, port);
+  std::string route_error;
+  auto proxy = me.options_.proxy.empty() ? std::nullopt
+                                         : route_through_proxy(me.options_.proxy, request.scheme, request.host, port, route_error);
+  if (!route_error.empty()) {
+    set_failure(failure, error::invalid_config, false, "cannot send to " + request.host + ": " + route_error);
+    co_return http_body{};
+  }
+  connection_pool& pool = me.pool_for(tls, request.host, port, proxy ? proxy->key() : std::string());
 
   for (int attempt = 0;; ++attempt) {
     auto slot = std::make_unique<lease>(pool);
@@ -163,7 +171,7 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
         set_failure(failure, error::cancelled, false, "cancelled before connecting to " + peer_of(pool));
         co_return http_body{};
       }
-      if (!co_await slot->connection->connect(pool.host(), port, me.options_, failure)) co_return http_body{};
+      if (!co_await slot->connection->connect(pool.host(), port, me.options_, failure, proxy ? &*proxy : nullptr)) co_return http_body{};
       ++me.opened_;
     }
     if (cancel_requested(state)) {
@@ -179,7 +187,8 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
       co_return http_body(std::move(body));
     }
     response = http_response{};
-    if (result == exchange_result::stale && attempt == 0) {
+    // A body_stream already read must start over; one that cannot is not sent again.
+    if (result == exchange_result::stale && attempt == 0 && (!request.body_stream || request.body_stream.rewind())) {
       ++me.retried_;
       continue;
     }

@@ -25,6 +25,7 @@
 #include <awscoro/error.hpp>
 
 #include "http/http_message.hpp"
+#include "http/proxy.hpp"
 
 namespace awscoro::detail {
 
@@ -39,6 +40,7 @@ struct http_client_options {
   bool tcp_keepalive = false;             // SO_KEEPALIVE on every connection
   // An unused pooled connection is closed after this long (servers drop idle ones anyway).
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};
+  proxy_settings proxy;  // none: direct connections
 };
 
 // Why a send failed. `code` is an awscoro::error: dns_failure, connect_failed, tls_failure,

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <tuple>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -17,6 +20,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
 
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -85,6 +91,16 @@ using stream_variant = std::variant<tcp::socket, asio::ssl::stream<tcp::socket>>
 stream_variant make_stream(asio::any_io_executor const& executor, asio::ssl::context* tls) {
   if (tls) return stream_variant(std::in_place_index<1>, executor, *tls);
   return stream_variant(std::in_place_index<0>, executor);
+}
+
+std::string exception_text(std::exception_ptr const& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (std::exception const& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
 }
 
 bool cancel_requested(asio::cancellation_state const& state) {
@@ -221,12 +237,19 @@ void http_connection::fail(http_failure& failure, error code, bool maybe_sent, c
   failure.message += reason;
 }
 
-asio::awaitable<bool> http_connection::connect(std::string const& host, std::uint16_t port,
-                                               http_client_options const& options, http_failure& failure) {
+asio::awaitable<bool> http_connection::connect(std::string const& target_host, std::uint16_t target_port,
+                                               http_client_options const& options, http_failure& failure,
+                                               proxy_route const* proxy) {
   auto state = co_await asio::this_coro::cancellation_state;
   auto executor = co_await asio::this_coro::executor;
   auto deadline = std::chrono::steady_clock::now() + options.connect_timeout;
-  peer_ = host + ':' + std::to_string(port);
+  peer_ = target_host + ':' + std::to_string(target_port);
+  if (proxy) peer_ += " through " + proxy->display;
+  // The TCP connection goes to the proxy when there is one.
+  std::string const& host = proxy ? proxy->host : target_host;
+  std::uint16_t port = proxy ? proxy->port : target_port;
+  forwarding_.reset();
+  if (proxy && !proxy->tunnel) forwarding_ = forwarding_proxy{proxy->authorization};
 
   std::vector<tcp::endpoint> endpoints;
   error_code ec;
@@ -291,19 +314,63 @@ asio::awaitable<bool> http_connection::connect(std::string const& host, std::uin
   socket().set_option(tcp::no_delay(true), ignored);
   if (options.tcp_keepalive) socket().set_option(asio::socket_base::keep_alive(true), ignored);
 
+  if (proxy && proxy->tunnel && !co_await open_tunnel(target_host, target_port, *proxy, failure)) {
+    close();
+    co_return false;
+  }
   if (tls_context_) {
     if (cancel_requested(state)) {
       fail(failure, error::cancelled, false, "cancelled connecting to", "the operation was cancelled");
       close();
       co_return false;
     }
-    bool ok = co_await handshake(host, options.verify, failure);
+    bool ok = co_await handshake(target_host, options.verify, failure);
     if (!ok) {
       close();
       co_return false;
     }
   }
   watchdog_->stop();
+  co_return true;
+}
+
+asio::awaitable<bool> http_connection::open_tunnel(std::string const& host, std::uint16_t port,
+                                                   proxy_route const& proxy, http_failure& failure) {
+  auto state = co_await asio::this_coro::cancellation_state;
+  std::string authority = host.find(':') != std::string::npos ? '[' + host + ']' : host;
+  authority += ':' + std::to_string(port);
+  std::string connect = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+  if (!proxy.authorization.empty()) connect += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+  connect += "\r\n";
+  auto [write_ec, written] = co_await asio::async_write(socket(), asio::buffer(connect), use_tuple);
+  (void)written;
+  http::response_parser<http::empty_body> answer;
+  answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel starts after the head
+  answer.header_limit(header_limit);
+  buffer_.clear();
+  error_code read_ec;
+  if (!write_ec) std::tie(read_ec, std::ignore) = co_await http::async_read_header(socket(), buffer_, answer, use_tuple);
+  if (write_ec || read_ec) {
+    auto ec = write_ec ? write_ec : read_ec;
+    if (watchdog_->fired)
+      fail(failure, error::connect_timeout, false, "timed out opening a tunnel to", "no answer from the proxy");
+    else if (cancel_requested(state))
+      fail(failure, error::cancelled, false, "cancelled opening a tunnel to", "the operation was cancelled");
+    else
+      fail(failure, error::connect_failed, false, "cannot open a tunnel to", "the proxy failed: " + ec.message());
+    co_return false;
+  }
+  auto status = answer.get().result_int();
+  if (status < 200 || status >= 300) {
+    fail(failure, error::connect_failed, false, "cannot open a tunnel to",
+         "the proxy answered CONNECT with HTTP " + std::to_string(status) +
+             (status == 407 || status == 401 ? " (the proxy wants other credentials)" : ""));
+    co_return false;
+  }
+  if (buffer_.size() != 0) {
+    fail(failure, error::connect_failed, false, "cannot open a tunnel to", "the proxy sent data after its answer");
+    co_return false;
+  }
   co_return true;
 }
 
@@ -447,7 +514,7 @@ asio::awaitable<exchange_result> http_connection::start_on(Stream& stream, http_
   bool reused_connection = reused();
 
   std::string error_text;
-  if (!write_request_head(request, head_, error_text)) {
+  if (!write_request_head(request, head_, error_text, forwarding_ ? &*forwarding_ : nullptr)) {
     fail(failure, error::serialization, false, "cannot send the request to", error_text);
     co_return exchange_result::failed;
   }
@@ -458,7 +525,17 @@ asio::awaitable<exchange_result> http_connection::start_on(Stream& stream, http_
   watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
   stop_on_exit<watchdog> unwatch{*watchdog_};
   std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(request.body)};
+  if (request.body_stream) buffers[1] = asio::const_buffer();
   auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_tuple);
+  if (!write_ec && request.body_stream) {
+    std::string source_error;
+    write_ec = co_await write_body_stream(stream, request.body_stream, options, written, source_error);
+    if (!source_error.empty()) {
+      watchdog_->stop();
+      fail(failure, error::serialization, true, "cannot send the request body to", source_error);
+      co_return exchange_result::failed;
+    }
+  }
   if (write_ec) {
     watchdog_->stop();
     if (write_ec == asio::error::operation_aborted && watchdog_->fired) {
@@ -487,6 +564,53 @@ asio::awaitable<exchange_result> http_connection::start_on(Stream& stream, http_
     auto more = co_await read_more(stream, options, failure);
     if (more == read_result::stale) co_return exchange_result::stale;
     if (more == read_result::failed) co_return exchange_result::failed;
+  }
+}
+
+template <class Stream>
+asio::awaitable<error_code> http_connection::write_body_stream(Stream& stream, body_source const& source,
+                                                              http_client_options const& options,
+                                                              std::size_t& written, std::string& source_error) {
+  auto executor = co_await asio::this_coro::executor;
+  // One fixed buffer, whatever the body's size; room on both sides for a chunk's framing.
+  constexpr std::size_t frame_room = 32;
+  auto storage = std::make_unique<char[]>(read_chunk + 2 * frame_room);
+  char* data = storage.get() + frame_room;
+  std::optional<std::uint64_t> const declared = source.size();
+  bool const chunked = !declared;
+  std::uint64_t sent = 0;
+  for (;;) {
+    // The source's exception comes back as a value: with GCC 12, a co_await inside a try block
+    // here left the coroutine suspended for good.
+    auto [read_error, n] = co_await asio::co_spawn(executor, source.read_some(asio::buffer(data, read_chunk)), use_tuple);
+    if (read_error) {
+      source_error = "the body source failed after " + std::to_string(sent) + " bytes: " + exception_text(read_error);
+      co_return error_code{};
+    }
+    if (declared && (n == 0 ? sent != *declared : sent + n > *declared)) {
+      source_error = "the body source " + std::string(n == 0 ? "ended after " : "gave more than ") +
+                     std::to_string(n == 0 ? sent : *declared) + " of its declared " + std::to_string(*declared) +
+                     " bytes";
+      co_return error_code{};
+    }
+    if (n == 0 && !chunked) co_return error_code{};
+    sent += n;
+    // Chunked framing (RFC 9112 7.1): size line, data, CRLF; a zero-size chunk ends the body.
+    char* begin = data;
+    std::size_t length = n;
+    if (chunked) {
+      char size_line[24];
+      int line = std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
+      begin -= line;
+      std::memcpy(begin, size_line, static_cast<std::size_t>(line));
+      std::memcpy(data + n, "\r\n", 2);
+      length += static_cast<std::size_t>(line) + 2;
+    }
+    watchdog::watch(watchdog_, std::chrono::steady_clock::now() + options.read_timeout);
+    auto [ec, w] = co_await asio::async_write(stream, asio::buffer(begin, length), use_tuple);
+    written += w;
+    if (ec) co_return ec;
+    if (n == 0) co_return error_code{};
   }
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -17,6 +18,8 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "http/http_client.hpp"
+#include "http/proxy.hpp"
+#include "http/request_head.hpp"
 
 namespace awscoro::detail {
 
@@ -40,7 +43,8 @@ class http_connection {
   // Resolves `host`, connects and, for TLS, handshakes (SNI, certificate and host name checks
   // when options.verify), all within options.connect_timeout. Returns false with `failure` set.
   boost::asio::awaitable<bool> connect(std::string const& host, std::uint16_t port,
-                                       http_client_options const& options, http_failure& failure);
+                                       http_client_options const& options, http_failure& failure,
+                                       proxy_route const* proxy = nullptr);
 
   // Writes `request` and reads the head of its response (interim 1xx responses skipped) into
   // `response`. Body bytes that arrived with the head are in response.body already; the rest is
@@ -79,6 +83,13 @@ class http_connection {
   boost::asio::awaitable<exchange_result> start_on(Stream& stream, http_request const& request,
                                                    http_client_options const& options,
                                                    http_response& response, http_failure& failure);
+  // Sends a body_stream after the head: Content-Length framing when its size is known, else
+  // chunked; each write bounded by the read timeout. A failing or mis-sized source sets
+  // `source_error` (the returned code is then clear).
+  template <class Stream>
+  boost::asio::awaitable<boost::system::error_code> write_body_stream(Stream& stream, body_source const& source,
+                                                                      http_client_options const& options,
+                                                                      std::size_t& written, std::string& source_error);
   template <class Stream>
   boost::asio::awaitable<bool> read_body_on(Stream& stream, http_client_options const& options, std::string& out,
                                             http_failure& failure);
@@ -91,6 +102,9 @@ class http_connection {
   bool parse_buffered(http_failure& failure);
   void finish_exchange();
   boost::asio::awaitable<bool> handshake(std::string const& host, bool verify, http_failure& failure);
+  // Asks the proxy for a tunnel to host:port (CONNECT) and reads its answer.
+  boost::asio::awaitable<bool> open_tunnel(std::string const& host, std::uint16_t port, proxy_route const& proxy,
+                                           http_failure& failure);
   socket_type& socket();
   void fail(http_failure& failure, error code, bool maybe_sent, char const* what, std::string const& reason) const;
 
@@ -103,6 +117,7 @@ class http_connection {
   std::unique_ptr<response_reader> parser_;  // of the exchange in progress
   std::string head_;
   std::string peer_;  // host:port, for messages
+  std::optional<forwarding_proxy> forwarding_;  // requests go to a forwarding proxy
   std::uint64_t exchanges_ = 0;
   std::size_t received_ = 0;  // bytes of the current response read so far
   bool head_request_ = false;

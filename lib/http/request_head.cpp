@@ -44,7 +44,8 @@ void append_authority(std::string& out, http_request const& request) {
 
 }  // namespace
 
-bool write_request_head(http_request const& request, std::string& out, std::string& error) {
+bool write_request_head(http_request const& request, std::string& out, std::string& error,
+                        forwarding_proxy const* proxy) {
   out.clear();
   if (!valid_token(request.method)) {
     error = "invalid HTTP method";
@@ -52,13 +53,18 @@ bool write_request_head(http_request const& request, std::string& out, std::stri
   }
   out += request.method;
   out += ' ';
+  if (proxy) {  // absolute-form target (RFC 9112 3.2.2)
+    out += request.scheme;
+    out += "://";
+    append_authority(out, request);
+  }
   if (request.path.empty()) out += '/';
   else out += request.path;
   if (!request.query.empty()) {
     out += request.path.find('?') == std::string::npos ? '?' : '&';
     out += request.query;
   }
-  if (!valid_value(request.path) || !valid_value(request.query) ||
+  if (!valid_value(request.path) || !valid_value(request.query) || !valid_value(request.host) ||
       out.find(' ', request.method.size() + 1) != std::string::npos) {
     error = "invalid character in the request path or query";
     return false;
@@ -91,7 +97,20 @@ bool write_request_head(http_request const& request, std::string& out, std::stri
     append_authority(out, request);
     out += "\r\n";
   }
-  if (!request.body.empty() || method_has_body(request.method)) {
+  if (proxy && !proxy->authorization.empty()) {
+    out += "Proxy-Authorization: ";
+    out += proxy->authorization;
+    out += "\r\n";
+  }
+  if (request.body_stream) {
+    if (auto size = request.body_stream.size()) {
+      out += "Content-Length: ";
+      append_number(out, *size);
+      out += "\r\n";
+    } else {
+      out += "Transfer-Encoding: chunked\r\n";
+    }
+  } else if (!request.body.empty() || method_has_body(request.method)) {
     out += "Content-Length: ";
     append_number(out, request.body.size());
     out += "\r\n";

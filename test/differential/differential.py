@@ -7,9 +7,16 @@ value ranges, nested structures, lists, maps, unions, blobs, timestamps), and co
 `awscoro --show-request` prints with the request botocore serializes and signs for the same
 params: method, scheme/host/path, query (as a multiset), the headers that matter and the body,
 compared by protocol (JSON values, form fields, XML trees, CBOR items, raw bytes otherwise).
-The signature itself is not compared (dates differ).
+The signature itself is not compared (dates differ), but its kind is: the Authorization scheme,
+the SigV4 credential scope (region and signing name) and a bearer token.
 
-usage: differential.py AWSCORO_BINARY [--cases N] [--seed S] [--jobs J] [--verbose]
+Some cases run both sides under the same extra settings, so that a choice botocore makes from
+what is installed or configured is made the same way on both (see case_variant): operations that
+require endpoint discovery (off: both must refuse; or an explicit endpoint URL, as a discovered
+one is given), services that can sign SigV4a (auth_scheme_preference sigv4, since botocore
+without awscrt cannot sign SigV4a), and bearer tokens from AWS_BEARER_TOKEN_<SIGNING NAME>.
+
+usage: differential.py AWSCORO_BINARY [--cases N] [--seed S] [--jobs J] [--density D] [--verbose]
 Prints one line per difference, then `differential: N passed, M failed, K skipped`.
 """
 import argparse
@@ -44,6 +51,10 @@ IGNORED_HEADERS = {
 # Query-string authentication fields of SigV2 (SimpleDB), carried in the body: signing, not
 # serialization, like the Authorization header.
 SIGV2_FIELDS = {'AWSAccessKeyId', 'SignatureVersion', 'SignatureMethod', 'Timestamp', 'Signature'}
+
+
+# Members that botocore reads as a URL to send to (and fails on anything else): a valid value.
+URL_MEMBERS = {'PredictEndpoint': 'https://realtime.machinelearning.us-east-1.amazonaws.com'}
 
 
 class Stop(Exception):
@@ -101,6 +112,8 @@ class InputBuilder:
                 out[self.value(shape.key, name, depth + 1)] = self.value(shape.value, name, depth + 1)
             return out
         if t == 'string':
+            if name in URL_MEMBERS:
+                return URL_MEMBERS[name]
             return self.string(shape, name)
         if t in ('integer', 'long'):
             return self.number(shape, True)
@@ -280,9 +293,12 @@ def botocore_request(client, op_name, params):
     return None
 
 
-def awscoro_request(binary, service, op_name, params, env):
-    cmd = [binary, '--show-request', '--region', 'us-east-1', service, op_name, json.dumps(to_cli_json(params))]
-    p = subprocess.run(cmd, capture_output=True, env=env, timeout=30)
+def awscoro_request(binary, service, op_name, params, env, variant):
+    cmd = [binary, '--show-request', '--region', 'us-east-1']
+    if variant.get('endpoint_url'):
+        cmd += ['--endpoint-url', variant['endpoint_url']]
+    cmd += [service, op_name, json.dumps(to_cli_json(params))]
+    p = subprocess.run(cmd, capture_output=True, env={**env, **variant.get('env', {})}, timeout=30)
     if p.returncode != 0:
         return None, p.stderr.decode(errors='replace').strip()[:300]
     return json.loads(p.stdout), None
@@ -309,6 +325,8 @@ def compare(protocol, boto_req, ours):
             continue
         if bh.get(k) != oh.get(k):
             diffs.append(f'header {k}: {bh.get(k)!r} != {oh.get(k)!r}')
+    if auth_view(bh.get('authorization')) != auth_view(oh.get('authorization')):
+        diffs.append(f"auth {auth_view(bh.get('authorization'))} != {auth_view(oh.get('authorization'))}")
     body = boto_req.body or b''
     if isinstance(body, str):
         body = body.encode()
@@ -322,6 +340,19 @@ def compare(protocol, boto_req, ours):
     if bv != ov:
         diffs.append(f'body {body[:2000]!r} != {ob[:2000]!r}')
     return diffs
+
+
+def auth_view(value):
+    """What an Authorization header says about how the request was signed, without the parts
+    that depend on when: the scheme, the SigV4 credential scope (region/service, no date), or
+    the bearer token."""
+    if value is None:
+        return None
+    scheme, _, rest = value.partition(' ')
+    if scheme == 'Bearer':
+        return (scheme, rest)
+    scope = re.search(r'Credential=[^/,]*/\d{8}/([^,]*)', rest)
+    return (scheme, scope.group(1) if scope else rest[:40])
 
 
 def load_known(path):
@@ -348,11 +379,63 @@ def known_reason(known, service, op_name, diffs):
     return sorted(set(reasons))
 
 
+BEARER_TOKEN = 'differential-bearer-token'
+DISCOVERED_ENDPOINT = 'https://ingest-cell2.timestream.us-east-1.amazonaws.com'
+
+
+def offers_sigv4a(session, model):
+    """True when the service lists SigV4a for some operation, or its rule set can answer with it."""
+    if 'aws.auth#sigv4a' in (model.metadata.get('auth') or []):
+        return True
+    if any('aws.auth#sigv4a' in (model.operation_model(o).auth or []) for o in model.operation_names):
+        return True
+    try:
+        rules = session.get_component('data_loader').load_service_model(
+            model.service_name, 'endpoint-rule-set-1', model.api_version)
+    except Exception:
+        return False
+    return '"sigv4a"' in json.dumps(rules)
+
+
+def case_variant(model, op, index, sigv4a_services):
+    """The settings both sides run a case under (environment, endpoint URL)."""
+    env = {}
+    variant = {'env': env}
+    if op.endpoint_discovery and op.endpoint_discovery.get('required'):
+        # awscoro does not discover endpoints: with discovery off both must refuse the call;
+        # with an endpoint URL (the one discovery would give) both must build the same request.
+        if index % 2 == 0:
+            env['AWS_ENDPOINT_DISCOVERY_ENABLED'] = 'false'
+        else:
+            variant['endpoint_url'] = DISCOVERED_ENDPOINT
+    if model.service_name in sigv4a_services:
+        # botocore signs SigV4a only with awscrt, which this machine need not have; with the
+        # preference both sides pick SigV4 wherever the service offers it.
+        env['AWS_AUTH_SCHEME_PREFERENCE'] = 'sigv4'
+    if 'smithy.api#httpBearerAuth' in (op.auth or model.metadata.get('auth') or []) and index % 2 == 1:
+        # A token in the environment replaces SigV4 for bedrock; half the cases test that.
+        env['AWS_BEARER_TOKEN_' + model.signing_name.replace('-', '_').replace(' ', '_').upper()] = BEARER_TOKEN
+    return variant
+
+
+class scoped_environ:
+    """os.environ plus a case's settings while botocore builds the client or the request."""
+
+    def __init__(self, extra):
+        self.extra = extra
+
+    def __enter__(self):
+        self.saved = dict(os.environ)
+        os.environ.update(self.extra)
+
+    def __exit__(self, *exc):
+        os.environ.clear()
+        os.environ.update(self.saved)
+
+
 def skip_reason(model, op):
     if op.has_event_stream_input:
-        return 'event stream input'
-    if op.endpoint_discovery and op.endpoint_discovery.get('required'):
-        return 'endpoint discovery required'
+        return 'event stream input: botocore has no client method for it, so no request to compare'
     if model.protocol not in ('query', 'ec2', 'json', 'rest-json', 'rest-xml', 'smithy-rpc-v2-cbor'):
         return f'protocol {model.protocol}'
     return None
@@ -374,7 +457,9 @@ def main():
     env = {k: v for k, v in os.environ.items() if not k.startswith('AWS_')}
     env.update({'AWS_ACCESS_KEY_ID': 'AKIDEXAMPLE', 'AWS_SECRET_ACCESS_KEY': 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
                 'AWS_CONFIG_FILE': '/dev/null', 'AWS_SHARED_CREDENTIALS_FILE': '/dev/null',
-                'AWS_DEFAULT_REGION': 'us-east-1', 'AWS_EC2_METADATA_DISABLED': 'true'})
+                'AWS_DEFAULT_REGION': 'us-east-1', 'AWS_EC2_METADATA_DISABLED': 'true',
+                # Bearer-only services (CodeCatalyst) take their token from here on both sides.
+                'AWS_BEARER_TOKEN_CODECATALYST': BEARER_TOKEN})
     os.environ.clear()
     os.environ.update(env)
 
@@ -388,45 +473,59 @@ def main():
 
     started = datetime.datetime.now()
     clients = {}
+    models = {}
+    sigv4a_services = set()
     cases = []
     skipped = []
     for i, service in enumerate(plan):
         crng = random.Random(f'{args.seed}/{i}')
-        if service not in clients:
-            c = session.create_client(service, region_name='us-east-1')
-            c.meta.events.register_first('before-send', lambda request, **kw: (_ for _ in ()).throw(Stop(request)))
-            clients[service] = c
-        client = clients[service]
-        model = client.meta.service_model
+        if service not in models:
+            models[service] = session.get_service_model(service)
+            if offers_sigv4a(session, models[service]):
+                sigv4a_services.add(service)
+        model = models[service]
         ops = sorted(model.operation_names)
         op = model.operation_model(crng.choice(ops))
         why = skip_reason(model, op)
         if why:
             skipped.append((service, op.name, why))
             continue
+        variant = case_variant(model, op, i, sigv4a_services)
+        key = (service, tuple(sorted(variant['env'].items())), variant.get('endpoint_url'))
+        with scoped_environ(variant['env']):
+            if key not in clients:
+                # Settings read from the environment are read by a new session, under the case's.
+                owner = botocore.session.get_session() if key[1] or key[2] else session
+                c = owner.create_client(
+                    service, region_name='us-east-1', endpoint_url=variant.get('endpoint_url'))
+                c.meta.events.register_first('before-send', lambda request, **kw: (_ for _ in ()).throw(Stop(request)))
+                clients[key] = c
+            client = clients[key]
         params = InputBuilder(crng, args.density).structure(op.input_shape, 0) if op.input_shape else {}
         try:
-            req = botocore_request(client, op.name, params)
+            with scoped_environ(variant['env']):
+                req = botocore_request(client, op.name, params)
         except ParamValidationError as e:
             skipped.append((service, op.name, f'botocore refused the generated input: {str(e)[:120]}'))
             continue
         except Stop:
             raise
         except Exception as e:
-            if type(e).__name__ == 'EndpointResolutionError':
-                # The rule set refuses these params: awscoro must refuse them too.
-                cases.append((service, op.name, model.protocol, params, e))
+            if type(e).__name__ in ('EndpointResolutionError', 'EndpointDiscoveryRequired'):
+                # The rule set refuses these params, or the operation needs discovery that is
+                # turned off: awscoro must refuse them too.
+                cases.append((service, op.name, model.protocol, params, e, variant))
                 continue
             skipped.append((service, op.name, f'botocore failed before sending: {type(e).__name__}: {str(e)[:160]}'))
             continue
         if req is None:
             skipped.append((service, op.name, 'botocore sent nothing'))
             continue
-        cases.append((service, op.name, model.protocol, params, req))
+        cases.append((service, op.name, model.protocol, params, req, variant))
 
     def run(case):
-        service, op_name, protocol, params, req = case
-        ours, err = awscoro_request(args.binary, service, op_name, params, env)
+        service, op_name, protocol, params, req, variant = case
+        ours, err = awscoro_request(args.binary, service, op_name, params, env, variant)
         if isinstance(req, Exception):
             if ours is None:
                 return case, []
@@ -439,7 +538,7 @@ def main():
     passed, failed = 0, 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for case, diffs in pool.map(run, cases):
-            service, op_name, protocol, params, _ = case
+            service, op_name, protocol, params, _, variant = case
             reasons = known_reason(known, service, op_name, diffs) if diffs else None
             if reasons:
                 skipped.append((service, op_name, 'known difference: ' + '; '.join(reasons)))
@@ -448,6 +547,7 @@ def main():
                 print(f'FAIL {service} {op_name} ({protocol}): ' + '; '.join(d[:600] for d in diffs))
                 if args.verbose:
                     print('  params: ' + json.dumps(to_cli_json(params))[:2000])
+                    print('  settings: ' + json.dumps(variant))
             else:
                 passed += 1
     for service, op_name, why in skipped:

@@ -21,6 +21,8 @@ void register_apigateway_handlers(event_emitter& events);
 void register_cloudsearch_domain_handlers(event_emitter& events);
 // endpoint_discovery.cpp: the API version header on endpoint discovery operations.
 void register_endpoint_discovery_handlers(event_emitter& events, service_model const& model);
+// machinelearning.cpp: Predict goes to the endpoint in its PredictEndpoint parameter.
+void register_machinelearning_handlers(event_emitter& events);
 // cross_region_presign.cpp: RDS, Neptune, DocumentDB and EC2 cross-region copies.
 void register_cross_region_presign_handlers(event_emitter& events, service_model const& model);
 

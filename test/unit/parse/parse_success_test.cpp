@@ -7,25 +7,17 @@
 #include "parse/parser.hpp"
 #include "parse/value_builder.hpp"
 #include "parse/xml_body_parser.hpp"
+#include "parse_ok.hpp"
 #include "test_models.hpp"
 
 namespace json = boost::json;
 using namespace awscoro::detail;
 using awscoro::http_response;
 using awscoro::test::inline_model;
+using awscoro::test::parse_ok;
 using awscoro::test::real_model;
 
 namespace {
-
-json::object parse_ok(service_model const& m, std::string const& op, http_response const& r, parse_options o = {}) {
-  std::string msg;
-  auto const* operation = m.find_operation(op);
-  REQUIRE(operation != nullptr);
-  auto res = parse_response(m, *operation, r, msg, o);
-  INFO(msg);
-  REQUIRE(res.has_value());
-  return *res;
-}
 
 std::string list_objects_page(int keys) {
   std::string b = R"(<?xml version="1.0" encoding="UTF-8"?>
