@@ -2,21 +2,11 @@
 
 #include <boost/url/parse.hpp>
 
+#include "http/http_message.hpp"
 #include "util/encoding.hpp"
 
 namespace awscoro::detail {
 namespace {
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -50,9 +40,9 @@ bool bypasses_proxy(std::string_view no_proxy, std::string_view host, std::uint1
     if (entry.empty()) continue;
     if (!entry.empty() && entry.front() == '.') entry.remove_prefix(1);
     for (std::string_view candidate : {std::string_view(host), std::string_view(host_port)}) {
-      if (iequal(candidate, entry)) return true;
+      if (iequals(candidate, entry)) return true;
       if (candidate.size() > entry.size() && candidate[candidate.size() - entry.size() - 1] == '.' &&
-          iequal(candidate.substr(candidate.size() - entry.size()), entry))
+          iequals(candidate.substr(candidate.size() - entry.size()), entry))
         return true;
     }
   }

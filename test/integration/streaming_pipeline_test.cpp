@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "byte_pattern.hpp"
 #include "parse/event_stream_decoder.hpp"
 #include "run_sync.hpp"
 #include "serialize/event_stream_encoder.hpp"
@@ -39,12 +40,6 @@ struct streaming_fixture {
     return test::run_sync(ioc, std::move(op));
   }
 };
-
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>(i * 131 % 251);
-  return s;
-}
 
 detail::event_header string_header(std::string name, std::string value) {
   detail::event_header h;
@@ -99,7 +94,7 @@ json::object object_params() {
 }  // namespace
 
 TEST_CASE("streaming: GetObject's body arrives piece by piece, whole, with the head's members parsed") {
-  std::string const payload = pattern(6 << 20);
+  std::string const payload = awscoro::test::byte_pattern(6 << 20);
   test_server server([&](received_request const&) {
     return test_response{.status = 200,
                          .headers = {{"ETag", "\"abc\""}, {"x-amz-meta-color", "blue"}, {"Content-Type", "application/x-bin"}},
@@ -136,7 +131,7 @@ TEST_CASE("streaming: GetObject's body arrives piece by piece, whole, with the h
 }
 
 TEST_CASE("streaming: the body's flexible checksum is checked as it is read; a mismatch throws at its end") {
-  std::string const payload = pattern(500000);
+  std::string const payload = awscoro::test::byte_pattern(500000);
   std::string checksum = detail::checksum_base64(detail::checksum_algorithm::crc32, payload);
   test_server server([&](received_request const& r) {
     CHECK(r.header("x-amz-checksum-mode") == "ENABLED");
@@ -156,7 +151,7 @@ TEST_CASE("streaming: the body's flexible checksum is checked as it is read; a m
 }
 
 TEST_CASE("streaming: read_some into a caller's buffer, and read_all") {
-  std::string const payload = pattern(300000);
+  std::string const payload = awscoro::test::byte_pattern(300000);
   test_server server([&](received_request const&) { return test_response{.status = 200, .body = payload, .chunked = true, .chunk_size = 5000}; });
   streaming_fixture f;
   auto s3 = f.make("s3", server.url());
@@ -178,7 +173,7 @@ TEST_CASE("streaming: read_some into a caller's buffer, and read_all") {
 }
 
 TEST_CASE("streaming: an abandoned body closes its connection; a body cut short throws http_error") {
-  std::string const payload = pattern(2 << 20);
+  std::string const payload = awscoro::test::byte_pattern(2 << 20);
   bool cut = false;
   test_server server([&](received_request const&) {
     if (cut) {
@@ -283,7 +278,7 @@ TEST_CASE("streaming: a truncated body is a parse_error naming the operation, st
 
 TEST_CASE("event streams: S3 SelectObjectContent events arrive one by one, frames split anywhere") {
   std::vector<std::string> records;
-  for (int i = 0; i < 50; ++i) records.push_back("row " + std::to_string(i) + "," + pattern(1000 + i));
+  for (int i = 0; i < 50; ++i) records.push_back("row " + std::to_string(i) + "," + awscoro::test::byte_pattern(1000 + i));
   std::string const stream = select_stream(records);
   test_server server([&](received_request const&) {
     return test_response{.status = 200, .headers = {{"Content-Type", "application/vnd.amazon.eventstream"}},

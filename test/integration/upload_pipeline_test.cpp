@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "byte_pattern.hpp"
 #include "run_sync.hpp"
 #include "test_server.hpp"
 #include "util/checksum.hpp"
@@ -40,12 +41,6 @@ struct upload_fixture {
     return test::run_sync(ioc, std::move(op));
   }
 };
-
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>(i * 131 % 251);
-  return s;
-}
 
 std::string hmac(std::string_view key, std::string_view data) {
   auto d = detail::hmac_sha256(key, data);
@@ -129,7 +124,7 @@ std::string crc32_trailer(std::string const& body) {
 TEST_CASE_FIXTURE(upload_fixture, "upload over http: signed chunks and a signed checksum trailer, verified by the server") {
   test_server server(empty_ok);
   auto s3 = make(server.url());
-  std::string const payload = pattern(300000);  // 4 full chunks and a partial one
+  std::string const payload = awscoro::test::byte_pattern(300000);  // 4 full chunks and a partial one
   boost::json::object params{{"Bucket", "bkt"}, {"Key", "signed"}};
   run(s3.call("PutObject", params, body_source::from_string(payload)));
   auto got = server.requests();
@@ -152,7 +147,7 @@ TEST_CASE_FIXTURE(upload_fixture, "upload over http without a checksum: STREAMIN
   client_config config;
   config.request_checksum_calculation = "when_required";
   auto s3 = make(server.url(), config);
-  std::string const payload = pattern(70000);
+  std::string const payload = awscoro::test::byte_pattern(70000);
   boost::json::object params{{"Bucket", "bkt"}, {"Key", "plain"}};
   run(s3.call("PutObject", params, body_source::from_string(payload)));
   auto r = server.requests().at(0);
@@ -166,7 +161,7 @@ TEST_CASE_FIXTURE(upload_fixture, "upload over http without a checksum: STREAMIN
 
 TEST_CASE_FIXTURE(upload_fixture, "upload of unknown size: chunked transfer with an unsigned trailer; refused signed") {
   test_server server(empty_ok);
-  std::string const payload = pattern(500000);
+  std::string const payload = awscoro::test::byte_pattern(500000);
   std::size_t at = 0;
   auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
     std::size_t n = std::min<std::size_t>({buffer.size(), 7777, payload.size() - at});
@@ -206,7 +201,7 @@ TEST_CASE_FIXTURE(upload_fixture, "upload retried after a 500: a string source i
     return r;
   });
   auto s3 = make(server.url());
-  std::string const payload = pattern(100000);
+  std::string const payload = awscoro::test::byte_pattern(100000);
   boost::json::object params{{"Bucket", "bkt"}, {"Key", "retry"}};
   auto result = run(s3.call("PutObject", params, body_source::from_string(payload)));
   CHECK(result.at("ResponseMetadata").at("RetryAttempts") == 1);
@@ -227,7 +222,7 @@ TEST_CASE_FIXTURE(upload_fixture, "upload retried after a 500: a callback source
     return r;
   });
   auto s3 = make(server.url());
-  std::string const payload = pattern(1000);
+  std::string const payload = awscoro::test::byte_pattern(1000);
   bool given = false;
   auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
     if (given) co_return 0;

@@ -11,6 +11,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "byte_pattern.hpp"
 #include "client_test_util.hpp"
 
 using namespace awscoro;
@@ -22,12 +23,6 @@ using awscoro::detail::http_failure;
 namespace asio = boost::asio;
 
 namespace {
-
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7 + i / 251) % 26);
-  return s;
-}
 
 // Gives `data` in pieces of at most `piece` bytes, recording the largest buffer it was offered.
 struct piecewise {
@@ -54,7 +49,7 @@ struct piecewise {
 }  // namespace
 
 TEST_CASE("body source: unknown size goes chunked, arrives whole; memory bounded") {
-  std::string const payload = pattern(3 << 20);
+  std::string const payload = awscoro::test::byte_pattern(3 << 20);
   test_server server;
   piecewise feed{payload, 10000};
   run_test([&](asio::io_context& ioc) -> asio::awaitable<void> {
@@ -76,7 +71,7 @@ TEST_CASE("body source: unknown size goes chunked, arrives whole; memory bounded
 }
 
 TEST_CASE("body source: a known size goes with Content-Length; a string source is re-read after a stale connection") {
-  std::string const payload = pattern(200000);
+  std::string const payload = awscoro::test::byte_pattern(200000);
   int answered = 0;
   test_server server([&](received_request const&) {
     test_response r;
@@ -106,7 +101,7 @@ TEST_CASE("body source: a known size goes with Content-Length; a string source i
 
 TEST_CASE("body source: a source failing midway fails the send with its message, no hang") {
   test_server server;
-  piecewise feed{pattern(1 << 20), 30000};
+  piecewise feed{awscoro::test::byte_pattern(1 << 20), 30000};
   feed.fail_at = 300000;
   run_test([&](asio::io_context& ioc) -> asio::awaitable<void> {
     http_client client(ioc.get_executor());
@@ -124,7 +119,7 @@ TEST_CASE("body source: a source failing midway fails the send with its message,
 
 TEST_CASE("body source: a source shorter than its declared size fails clearly") {
   test_server server;
-  piecewise feed{pattern(1000), 300};
+  piecewise feed{awscoro::test::byte_pattern(1000), 300};
   run_test([&](asio::io_context& ioc) -> asio::awaitable<void> {
     http_client client(ioc.get_executor());
     auto request = request_to(server, "PUT", "/up");
@@ -137,7 +132,7 @@ TEST_CASE("body source: a source shorter than its declared size fails clearly") 
 }
 
 TEST_CASE("body source: a file source is read whole and can be sent twice") {
-  std::string const payload = pattern(300000);
+  std::string const payload = awscoro::test::byte_pattern(300000);
   std::string path = "/tmp/awscoro-body-source-" + std::to_string(::getpid());
   {
     std::FILE* f = std::fopen(path.c_str(), "wb");

@@ -1,5 +1,6 @@
 // http_client::open(): a response body read piece by piece, and what happens to the connection
 // when the body is read to its end, abandoned, or cut off by the server.
+#include "byte_pattern.hpp"
 #include "client_test_util.hpp"
 
 using namespace awscoro;
@@ -10,18 +11,8 @@ using awscoro::detail::http_failure;
 
 namespace asio = boost::asio;
 
-namespace {
-
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + i % 26);
-  return s;
-}
-
-}  // namespace
-
 TEST_CASE("http body: a large chunked body arrives in pieces, whole and in order; the connection is reused") {
-  std::string const payload = pattern(3 << 20);
+  std::string const payload = awscoro::test::byte_pattern(3 << 20);
   test_server server([&](received_request const&) {
     test_response r;
     r.body = payload;
@@ -59,7 +50,7 @@ TEST_CASE("http body: a large chunked body arrives in pieces, whole and in order
 }
 
 TEST_CASE("http body: an abandoned body closes its connection; the next request opens a new one") {
-  std::string const payload = pattern(1 << 20);
+  std::string const payload = awscoro::test::byte_pattern(1 << 20);
   test_server server([&](received_request const&) {
     test_response r;
     r.body = payload;
