@@ -152,6 +152,7 @@ client_impl::client_impl(asio::any_io_executor ex, std::shared_ptr<session_impl>
   http.verify = settings_.verify;
   http.ca_bundle = settings_.ca_bundle;
   http.proxy = settings_.proxy;
+  http.client_cert = meta_.config.client_cert.value_or("");
   http_ = std::make_unique<http_client>(executor_, http);
 
   if (settings_.retry_mode == "legacy") {

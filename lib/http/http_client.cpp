@@ -130,7 +130,7 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
   }
   if (tls && !me.tls_) {
     std::string error_text;
-    me.tls_ = shared_tls_context(me.options_.verify, me.options_.ca_bundle, error_text);
+    me.tls_ = shared_tls_context(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert, error_text);
     if (!me.tls_) {
       set_failure(failure, error::tls_failure, false,
                   "cannot set up TLS for " + request.host + ':' + std::to_string(port) + ": " + error_text);

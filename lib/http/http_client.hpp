@@ -37,6 +37,7 @@ struct http_client_options {
   std::size_t max_pool_connections = 10;  // per (scheme, host, port); 0 is taken as 1
   bool verify = true;                     // verify the server certificate and host name
   std::string ca_bundle;                  // PEM file of trusted CAs; empty: the system's
+  std::string client_cert;                // PEM file with a client certificate and its key; empty: none
   bool tcp_keepalive = false;             // SO_KEEPALIVE on every connection
   // An unused pooled connection is closed after this long (servers drop idle ones anyway).
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};

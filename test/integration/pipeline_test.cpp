@@ -288,3 +288,27 @@ TEST_CASE_FIXTURE(pipeline_fixture, "a clock-skew error corrects the signing clo
   CHECK(std::chrono::abs(signed_at(requests[0].header("X-Amz-Date")) - system_clock::now()) < minutes(2));
   CHECK(requests[0].header("X-Amz-Date") != requests[1].header("X-Amz-Date"));
 }
+
+TEST_CASE_FIXTURE(pipeline_fixture, "TLS: client_cert presents a client certificate to a server that requires one") {
+  test_server server({.tls = true, .require_client_certificate = true},
+                     [](received_request const&) { return json_response(200, "{}"); });
+  std::string ca = server.write_ca_bundle();
+  client_config with_cert = retries("standard", 1);
+  with_cert.client_cert = server.write_client_certificate();
+  auto mutual = make("dynamodb", server.url(), with_cert, {.ca_bundle = ca});
+  CHECK(run(mutual.call("ListTables")).at("ResponseMetadata").at("HTTPStatusCode").as_int64() == 200);
+
+  auto anonymous = make("dynamodb", server.url(), retries("standard", 1), {.ca_bundle = ca});
+  CHECK_THROWS_AS(run(anonymous.call("ListTables")), http_error);
+
+  client_config missing = retries("standard", 1);
+  missing.client_cert = "/nonexistent/client.pem";
+  auto broken = make("dynamodb", server.url(), missing, {.ca_bundle = ca});
+  try {
+    run(broken.call("ListTables"));
+    FAIL("no error");
+  } catch (http_error const& e) {
+    CHECK(e.error() == error::tls_failure);
+    CHECK(std::string(e.what()).find("/nonexistent/client.pem") != std::string::npos);
+  }
+}

@@ -78,7 +78,7 @@ void add_extension(X509* cert, X509* issuer, int nid, char const* value) {
 
 // A certificate for `key`, signed by `signer_key` as `issuer` (itself when issuer is null).
 x509_ptr make_certificate(EVP_PKEY* key, EVP_PKEY* signer_key, X509* issuer, char const* common_name, bool ca,
-                          std::vector<std::string> const& names) {
+                          std::vector<std::string> const& names, char const* usage = "serverAuth") {
   x509_ptr cert(X509_new());
   check(cert != nullptr, "X509_new");
   X509_set_version(cert.get(), 2);
@@ -102,7 +102,7 @@ x509_ptr make_certificate(EVP_PKEY* key, EVP_PKEY* signer_key, X509* issuer, cha
   } else {
     add_extension(cert.get(), issuer_cert, NID_basic_constraints, "critical,CA:FALSE");
     add_extension(cert.get(), issuer_cert, NID_key_usage, "critical,digitalSignature");
-    add_extension(cert.get(), issuer_cert, NID_ext_key_usage, "serverAuth");
+    add_extension(cert.get(), issuer_cert, NID_ext_key_usage, usage);
     std::string alt;
     for (auto const& n : names) {
       error_code ec;
@@ -114,6 +114,16 @@ x509_ptr make_certificate(EVP_PKEY* key, EVP_PKEY* signer_key, X509* issuer, cha
   }
   check(X509_sign(cert.get(), signer_key, EVP_sha256()) > 0, "X509_sign");
   return cert;
+}
+
+std::string key_to_pem(EVP_PKEY* key) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  return pem;
 }
 
 std::string to_pem(X509* cert) {
@@ -141,6 +151,8 @@ struct test_server::state {
   handler on_request;
   std::unique_ptr<asio::ssl::context> tls;
   std::string ca_pem;
+  pkey_ptr ca_key;  // signs client certificates too
+  x509_ptr ca;
   std::vector<std::string> temp_files;
 
   mutable std::mutex mutex;
@@ -314,6 +326,13 @@ void set_up_tls(state& s) {
   s.tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
   check(SSL_CTX_use_certificate(s.tls->native_handle(), leaf.get()) == 1, "SSL_CTX_use_certificate");
   check(SSL_CTX_use_PrivateKey(s.tls->native_handle(), leaf_key.get()) == 1, "SSL_CTX_use_PrivateKey");
+  if (s.options.require_client_certificate) {
+    // Clients must present a certificate this test CA signed.
+    check(X509_STORE_add_cert(SSL_CTX_get_cert_store(s.tls->native_handle()), ca.get()) == 1, "X509_STORE_add_cert");
+    s.tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+  }
+  s.ca_key = std::move(ca_key);
+  s.ca = std::move(ca);
 }
 
 }  // namespace
@@ -353,21 +372,32 @@ std::string test_server::url() const {
 
 std::string const& test_server::ca_pem() const { return state_->ca_pem; }
 
-std::string test_server::write_ca_bundle() {
-  char path[] = "/tmp/awscoro-test-ca-XXXXXX";
-  int fd = ::mkstemp(path);
+// Writes `content` to a new temporary file removed with the server; returns its path.
+std::string test_server::write_temp_file(char const* kind, std::string const& content) {
+  std::string path = std::string("/tmp/awscoro-test-") + kind + "-XXXXXX";
+  int fd = ::mkstemp(path.data());
   check(fd >= 0, "mkstemp");
-  std::string const& pem = state_->ca_pem;
   std::size_t done = 0;
-  while (done < pem.size()) {
-    ssize_t n = ::write(fd, pem.data() + done, pem.size() - done);
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
   ::close(fd);
-  check(done == pem.size(), "writing the CA bundle");
-  state_->temp_files.emplace_back(path);
+  check(done == content.size(), "writing a temporary file");
+  state_->temp_files.push_back(path);
   return path;
+}
+
+std::string test_server::write_ca_bundle() { return write_temp_file("ca", state_->ca_pem); }
+
+std::string test_server::write_client_certificate() {
+  check(state_->ca != nullptr, "a client certificate needs a TLS server");
+  pkey_ptr key(EVP_EC_gen("P-256"));
+  check(key != nullptr, "EVP_EC_gen");
+  x509_ptr cert = make_certificate(key.get(), state_->ca_key.get(), state_->ca.get(), "awscoro test client", false, {},
+                                   "clientAuth");
+  return write_temp_file("client", to_pem(cert.get()) + key_to_pem(key.get()));
 }
 
 std::vector<received_request> test_server::requests() const {

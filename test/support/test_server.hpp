@@ -54,6 +54,9 @@ struct test_server_options {
   std::vector<std::string> certificate_names{"localhost", "127.0.0.1"};
   // Accept TCP connections but never complete the TLS handshake (only with tls).
   bool stall_tls_handshake = false;
+  // Ask for a client certificate signed by this server's CA and refuse the handshake without one
+  // (only with tls).
+  bool require_client_certificate = false;
 };
 
 class test_server {
@@ -74,6 +77,9 @@ class test_server {
   std::string const& ca_pem() const;
   // Writes ca_pem() to a temporary file (removed when the server is destroyed) and returns its path.
   std::string write_ca_bundle();
+  // Issues a client certificate signed by this server's CA and writes it with its private key
+  // (PEM, one file, removed when the server is destroyed); returns its path.
+  std::string write_client_certificate();
 
   std::vector<received_request> requests() const;
   std::size_t request_count() const;
@@ -86,6 +92,7 @@ class test_server {
   struct state;
 
  private:
+  std::string write_temp_file(char const* kind, std::string const& content);
   std::shared_ptr<state> state_;
 };
 
