@@ -2,6 +2,7 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "client/client_impl.hpp"
@@ -281,6 +282,11 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
   s.user_agent = user_agent(*model, config);
   s.sts_regional_endpoints = cfg->sts_regional_endpoints;
   if (cfg->resolver) s.endpoint_discovery = cfg->resolver->get("endpoint_discovery_enabled").value_or("auto");
+  for (auto& c : s.endpoint_discovery) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s.endpoint_discovery != "auto" && s.endpoint_discovery != "true" && s.endpoint_discovery != "false")
+    fail(error::invalid_config,
+         "Unsupported configuration value for endpoint_discovery_enabled. Expected one of (\"true\", \"false\", "
+         "\"auto\") but got " + s.endpoint_discovery + ".");
   // As botocore, the client's bearer token is read from the environment when it is created.
   if (auto token = cfg->resolver ? bearer_token_from_environment(model->metadata.signing_name, cfg->resolver->env())
                                  : std::nullopt) {

@@ -312,3 +312,19 @@ TEST_CASE_FIXTURE(pipeline_fixture, "TLS: client_cert presents a client certific
     CHECK(std::string(e.what()).find("/nonexistent/client.pem") != std::string::npos);
   }
 }
+
+TEST_CASE("config: an endpoint_discovery_enabled value botocore refuses fails client creation with its message") {
+  ::setenv("AWS_ENDPOINT_DISCOVERY_ENABLED", "sometimes", 1);
+  pipeline_fixture f;
+  try {
+    f.make("dynamodb", "http://127.0.0.1:9");
+    FAIL("no error");
+  } catch (config_error const& e) {
+    CHECK(std::string(e.what()).find(R"(Expected one of ("true", "false", "auto") but got sometimes.)") !=
+          std::string::npos);
+  }
+  ::setenv("AWS_ENDPOINT_DISCOVERY_ENABLED", "TRUE", 1);
+  pipeline_fixture accepted;
+  CHECK(accepted.make("dynamodb", "http://127.0.0.1:9"));
+  ::unsetenv("AWS_ENDPOINT_DISCOVERY_ENABLED");
+}
