@@ -355,6 +355,7 @@ asio::awaitable<void> client_impl::receive(http_request const& request, http_res
     // the head.
     capture->checksum.begin(checksum, response);
     capture->checksum.update(response.body);
+    capture->content_length = declared_content_length(response.headers);
     capture->first = std::move(response.body);
     response.body.clear();
     parser.begin(response);

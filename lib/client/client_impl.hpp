@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -64,6 +65,7 @@ struct call_state {
 struct body_capture {
   http_body body;
   std::string first;  // the part of the body that arrived with the head
+  std::optional<std::uint64_t> content_length;  // as the response declared it
   response_checksum_check checksum;  // to finish at the end of the body
 };
 

@@ -31,21 +31,6 @@ namespace {
   throw_error(make_error_code(error::parse), std::move(d));
 }
 
-std::optional<std::uint64_t> declared_length(json::object const& result) {
-  auto const* md = result.if_contains("ResponseMetadata");
-  if (!md || !md->is_object()) return std::nullopt;
-  auto const* headers = md->get_object().if_contains("HTTPHeaders");
-  if (!headers || !headers->is_object()) return std::nullopt;
-  auto const* length = headers->get_object().if_contains("content-length");
-  if (!length || !length->is_string()) return std::nullopt;
-  std::uint64_t n = 0;
-  for (char c : length->get_string()) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return n;
-}
-
 }  // namespace
 
 struct streaming_body::state {
@@ -93,8 +78,7 @@ struct event_stream::state {
 namespace detail {
 
 struct streaming_access {
-  static streaming_body make_body(std::shared_ptr<client_impl> client, std::string operation, body_capture capture,
-                                  json::object const& result) {
+  static streaming_body make_body(std::shared_ptr<client_impl> client, std::string operation, body_capture capture) {
     streaming_body b;
     b.state_ = std::make_unique<streaming_body::state>();
     auto& s = *b.state_;
@@ -102,7 +86,7 @@ struct streaming_access {
     s.operation = std::move(operation);
     s.body = std::move(capture.body);
     s.piece = std::move(capture.first);
-    s.content_length = declared_length(result);
+    s.content_length = capture.content_length;
     s.checksum = std::move(capture.checksum);
     if (s.body.done()) s.check_at_end();  // the whole body came with the head
     return b;
@@ -233,7 +217,7 @@ asio::awaitable<streaming_result> client::call_streaming(std::string operation, 
   detail::body_capture capture;
   streaming_result out;
   out.result = co_await impl->call_streaming(operation, std::move(params), capture);
-  out.body = detail::streaming_access::make_body(impl, std::move(operation), std::move(capture), out.result);
+  out.body = detail::streaming_access::make_body(impl, std::move(operation), std::move(capture));
   co_return out;
 }
 
@@ -253,7 +237,7 @@ asio::awaitable<event_stream_result> client::call_event_stream(std::string opera
   out.result = co_await impl->call_streaming(operation, std::move(params), capture);
   op = model.find_operation(operation);
   auto const& member = model.at(op->output).members[static_cast<std::size_t>(op->event_stream_output_member(model))];
-  auto body = detail::streaming_access::make_body(impl, std::move(operation), std::move(capture), out.result);
+  auto body = detail::streaming_access::make_body(impl, std::move(operation), std::move(capture));
   out.events = detail::streaming_access::make_events(std::move(body), model, member.target);
   co_return out;
 }

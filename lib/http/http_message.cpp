@@ -16,6 +16,17 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::optional<std::uint64_t> declared_content_length(header_list const& headers) {
+  auto const* text = headers.find("Content-Length");
+  if (!text || text->empty() || text->size() > 19) return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n;
+}
+
 }  // namespace detail
 
 using detail::iequals;

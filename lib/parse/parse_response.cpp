@@ -691,13 +691,8 @@ response_body_parser::~response_body_parser() = default;
 void response_body_parser::begin(http_response const& head) {
   auto& me = *impl_;
   std::size_t expected = head.body.size();
-  if (auto const* length = head.headers.find("Content-Length")) {
-    std::size_t n = 0;
-    for (char c : *length) {
-      if (c < '0' || c > '9' || n > (std::size_t(1) << 40)) break;
-      n = n * 10 + static_cast<std::size_t>(c - '0');
-    }
-    expected = std::max(expected, n);
+  if (auto length = declared_content_length(head.headers)) {
+    expected = std::max<std::size_t>(expected, static_cast<std::size_t>(std::min<std::uint64_t>(*length, 1ull << 40)));
   } else if (head.headers.find("Transfer-Encoding")) {
     expected = std::max<std::size_t>(expected, 64 * 1024);  // unknown: assume a large one
   }
