@@ -28,9 +28,12 @@ struct s3_config {
   std::optional<bool> payload_signing_enabled;
 };
 
+// TLS with https:// proxies. Once a CA bundle or client certificate is given the proxy's
+// certificate is always checked (as botocore does); otherwise it is checked like a service's.
 struct proxies_config {
-  std::optional<std::string> proxy_ca_bundle;
-  std::optional<std::string> proxy_client_cert;
+  std::optional<std::string> proxy_ca_bundle;    // PEM CAs that vouch for the proxy
+  std::optional<std::string> proxy_client_cert;  // PEM file: certificate (chain) and private key
+  // Send https requests to an https:// proxy to make (not through a CONNECT tunnel).
   std::optional<bool> proxy_use_forwarding_for_https;
 };
 

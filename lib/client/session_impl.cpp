@@ -259,6 +259,8 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
     s.proxy = cfg->environment_proxies;
   }
   s.proxy.use_forwarding_for_https = config.proxies_config.proxy_use_forwarding_for_https.value_or(false);
+  s.proxy.ca_bundle = config.proxies_config.proxy_ca_bundle.value_or("");
+  s.proxy.client_cert = config.proxies_config.proxy_client_cert.value_or("");
   for (char const* scheme : {"http", "https"}) {
     std::string why;
     route_through_proxy(s.proxy, scheme, "service.invalid", 443, why);  // checks the URLs only

@@ -73,6 +73,7 @@ class http_client::impl : public std::enable_shared_from_this<impl> {
 
   std::vector<std::unique_ptr<connection_pool>> pools_;  // few hosts per client: searched linearly
   std::shared_ptr<asio::ssl::context> tls_;
+  std::shared_ptr<asio::ssl::context> proxy_tls_;  // for https:// proxies
   std::uint64_t opened_ = 0;
   std::uint64_t reused_ = 0;
   std::uint64_t retried_ = 0;
@@ -128,8 +129,18 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
                 "cannot send to " + request.host + ": unsupported URL scheme \"" + request.scheme + "\"");
     co_return http_body{};
   }
-  if (tls && !me.tls_) {
-    std::string error_text;
+  std::string route_error;
+  auto proxy = me.options_.proxy.empty() ? std::nullopt
+                                         : route_through_proxy(me.options_.proxy, request.scheme, request.host, port, route_error);
+  if (!route_error.empty()) {
+    set_failure(failure, error::invalid_config, false, "cannot send to " + request.host + ": " + route_error);
+    co_return http_body{};
+  }
+  // TLS with the service, unless an https:// proxy forwards the request (and speaks TLS with the
+  // service itself).
+  bool service_tls = tls && !(proxy && !proxy->tunnel);
+  std::string error_text;
+  if (service_tls && !me.tls_) {
     me.tls_ = shared_tls_context(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert, error_text);
     if (!me.tls_) {
       set_failure(failure, error::tls_failure, false,
@@ -137,12 +148,15 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
       co_return http_body{};
     }
   }
-  std::string route_error;
-  auto proxy = me.options_.proxy.empty() ? std::nullopt
-                                         : route_through_proxy(me.options_.proxy, request.scheme, request.host, port, route_error);
-  if (!route_error.empty()) {
-    set_failure(failure, error::invalid_config, false, "cannot send to " + request.host + ": " + route_error);
-    co_return http_body{};
+  if (proxy && proxy->tls && !me.proxy_tls_) {
+    auto const& settings = me.options_.proxy;
+    me.proxy_tls_ = shared_tls_context(proxy_verified(settings, me.options_.verify),
+                                       settings.ca_bundle.empty() ? me.options_.ca_bundle : settings.ca_bundle,
+                                       settings.client_cert, error_text);
+    if (!me.proxy_tls_) {
+      set_failure(failure, error::tls_failure, false, "cannot set up TLS for the " + proxy->display + ": " + error_text);
+      co_return http_body{};
+    }
   }
   connection_pool& pool = me.pool_for(tls, request.host, port, proxy ? proxy->key() : std::string());
 
@@ -165,7 +179,8 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
       ++me.reused_;
       pool.track(slot->connection.get());
     } else {
-      slot->connection = std::make_unique<http_connection>(me.executor_, tls ? me.tls_ : nullptr);
+      slot->connection = std::make_unique<http_connection>(me.executor_, service_tls ? me.tls_ : nullptr,
+                                                              proxy && proxy->tls ? me.proxy_tls_ : nullptr);
       pool.track(slot->connection.get());
       if (cancel_requested(state)) {
         set_failure(failure, error::cancelled, false, "cancelled before connecting to " + peer_of(pool));

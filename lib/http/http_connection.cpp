@@ -86,10 +86,13 @@ class response_reader final : public http::basic_parser<false> {
 
 namespace {
 
-using stream_variant = std::variant<tcp::socket, asio::ssl::stream<tcp::socket>>;
+using stream_variant = std::variant<tcp::socket, asio::ssl::stream<tcp::socket>,
+                                    asio::ssl::stream<asio::ssl::stream<tcp::socket>>>;
 
-stream_variant make_stream(asio::any_io_executor const& executor, asio::ssl::context* tls) {
-  if (tls) return stream_variant(std::in_place_index<1>, executor, *tls);
+stream_variant make_stream(asio::any_io_executor const& executor, asio::ssl::context* tls, asio::ssl::context* proxy_tls) {
+  if (tls && proxy_tls)
+    return stream_variant(std::in_place_index<2>, asio::ssl::stream<tcp::socket>(executor, *proxy_tls), *tls);
+  if (tls || proxy_tls) return stream_variant(std::in_place_index<1>, executor, tls ? *tls : *proxy_tls);
   return stream_variant(std::in_place_index<0>, executor);
 }
 
@@ -204,9 +207,11 @@ struct stop_on_exit {
 
 }  // namespace
 
-http_connection::http_connection(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls)
+http_connection::http_connection(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls,
+                                 std::shared_ptr<asio::ssl::context> proxy_tls)
     : tls_context_(std::move(tls)),
-      stream_(make_stream(executor, tls_context_.get())),
+      proxy_tls_context_(std::move(proxy_tls)),
+      stream_(make_stream(executor, tls_context_.get(), proxy_tls_context_.get())),
       watchdog_(std::make_shared<watchdog>(executor)) {
   watchdog_->socket = &socket();
 }
@@ -215,7 +220,8 @@ http_connection::~http_connection() { watchdog_->stop(); }
 
 tcp::socket& http_connection::socket() {
   if (auto* plain = std::get_if<0>(&stream_)) return *plain;
-  return std::get<1>(stream_).next_layer();
+  if (auto* tls = std::get_if<1>(&stream_)) return tls->next_layer();
+  return std::get<2>(stream_).next_layer().next_layer();
 }
 
 void http_connection::close() {
@@ -314,27 +320,40 @@ asio::awaitable<bool> http_connection::connect(std::string const& target_host, s
   socket().set_option(tcp::no_delay(true), ignored);
   if (options.tcp_keepalive) socket().set_option(asio::socket_base::keep_alive(true), ignored);
 
-  if (proxy && proxy->tunnel && !co_await open_tunnel(target_host, target_port, *proxy, failure)) {
+  auto cancelled = [&] {
+    if (!cancel_requested(state)) return false;
+    fail(failure, error::cancelled, false, "cancelled connecting to", "the operation was cancelled");
+    return true;
+  };
+  bool ok = true;
+  if (proxy && proxy->tls) {
+    // TLS with the proxy, on the bottom layer; a tunnel then carries the service's TLS inside it.
+    auto& proxy_layer = std::holds_alternative<tls_in_tls_stream>(stream_) ? std::get<2>(stream_).next_layer()
+                                                                            : std::get<1>(stream_);
+    ok = !cancelled() &&
+         co_await handshake(proxy_layer, proxy->host, proxy_verified(options.proxy, options.verify),
+                            "TLS handshake failed with the proxy for", failure) &&
+         (!proxy->tunnel || co_await open_tunnel(proxy_layer, target_host, target_port, *proxy, failure));
+  } else if (proxy && proxy->tunnel) {
+    ok = co_await open_tunnel(socket(), target_host, target_port, *proxy, failure);
+  }
+  if (ok && tls_context_) {
+    ok = !cancelled();
+    if (ok && std::holds_alternative<tls_in_tls_stream>(stream_))
+      ok = co_await handshake(std::get<2>(stream_), target_host, options.verify, "TLS handshake failed with", failure);
+    else if (ok)
+      ok = co_await handshake(std::get<1>(stream_), target_host, options.verify, "TLS handshake failed with", failure);
+  }
+  if (!ok) {
     close();
     co_return false;
-  }
-  if (tls_context_) {
-    if (cancel_requested(state)) {
-      fail(failure, error::cancelled, false, "cancelled connecting to", "the operation was cancelled");
-      close();
-      co_return false;
-    }
-    bool ok = co_await handshake(target_host, options.verify, failure);
-    if (!ok) {
-      close();
-      co_return false;
-    }
   }
   watchdog_->stop();
   co_return true;
 }
 
-asio::awaitable<bool> http_connection::open_tunnel(std::string const& host, std::uint16_t port,
+template <class Stream>
+asio::awaitable<bool> http_connection::open_tunnel(Stream& stream, std::string const& host, std::uint16_t port,
                                                    proxy_route const& proxy, http_failure& failure) {
   auto state = co_await asio::this_coro::cancellation_state;
   std::string authority = host.find(':') != std::string::npos ? '[' + host + ']' : host;
@@ -342,14 +361,14 @@ asio::awaitable<bool> http_connection::open_tunnel(std::string const& host, std:
   std::string connect = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
   if (!proxy.authorization.empty()) connect += "Proxy-Authorization: " + proxy.authorization + "\r\n";
   connect += "\r\n";
-  auto [write_ec, written] = co_await asio::async_write(socket(), asio::buffer(connect), use_tuple);
+  auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(connect), use_tuple);
   (void)written;
   http::response_parser<http::empty_body> answer;
   answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel starts after the head
   answer.header_limit(header_limit);
   buffer_.clear();
   error_code read_ec;
-  if (!write_ec) std::tie(read_ec, std::ignore) = co_await http::async_read_header(socket(), buffer_, answer, use_tuple);
+  if (!write_ec) std::tie(read_ec, std::ignore) = co_await http::async_read_header(stream, buffer_, answer, use_tuple);
   if (write_ec || read_ec) {
     auto ec = write_ec ? write_ec : read_ec;
     if (watchdog_->fired)
@@ -374,9 +393,10 @@ asio::awaitable<bool> http_connection::open_tunnel(std::string const& host, std:
   co_return true;
 }
 
-asio::awaitable<bool> http_connection::handshake(std::string const& host, bool verify, http_failure& failure) {
+template <class TlsStream>
+asio::awaitable<bool> http_connection::handshake(TlsStream& stream, std::string const& host, bool verify,
+                                                 char const* with, http_failure& failure) {
   auto state = co_await asio::this_coro::cancellation_state;
-  auto& stream = std::get<1>(stream_);
   error_code ec;
   asio::ip::make_address(host, ec);
   // RFC 6066: SNI carries host names only, never address literals.
@@ -400,7 +420,7 @@ asio::awaitable<bool> http_connection::handshake(std::string const& host, bool v
       reason = "certificate verify failed: ";
       reason += X509_verify_cert_error_string(verify_result);
     }
-    fail(failure, error::tls_failure, false, "TLS handshake failed with", reason);
+    fail(failure, error::tls_failure, false, with, reason);
   }
   co_return false;
 }
@@ -409,14 +429,12 @@ bool http_connection::body_done() const { return finished_; }
 
 asio::awaitable<exchange_result> http_connection::start(http_request const& request, http_client_options const& options,
                                                         http_response& response, http_failure& failure) {
-  if (auto* plain = std::get_if<0>(&stream_)) return start_on(*plain, request, options, response, failure);
-  return start_on(std::get<1>(stream_), request, options, response, failure);
+  return std::visit([&](auto& stream) { return start_on(stream, request, options, response, failure); }, stream_);
 }
 
 asio::awaitable<bool> http_connection::read_body(http_client_options const& options, std::string& out,
                                                  http_failure& failure) {
-  if (auto* plain = std::get_if<0>(&stream_)) return read_body_on(*plain, options, out, failure);
-  return read_body_on(std::get<1>(stream_), options, out, failure);
+  return std::visit([&](auto& stream) { return read_body_on(stream, options, out, failure); }, stream_);
 }
 
 asio::awaitable<exchange_result> http_connection::exchange(http_request const& request,

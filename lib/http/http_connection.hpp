@@ -34,14 +34,19 @@ enum class exchange_result {
 
 class http_connection {
  public:
-  // `tls` is null for plain HTTP.
-  http_connection(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls);
+  // `tls` is the context for TLS with the service, null for plain HTTP (or when an https:// proxy
+  // forwards the request). `proxy_tls` is the context for TLS with an https:// proxy, null
+  // otherwise; with both, a tunnel runs the service's TLS inside the proxy's.
+  http_connection(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
+                  std::shared_ptr<boost::asio::ssl::context> proxy_tls = nullptr);
   http_connection(http_connection const&) = delete;
   http_connection& operator=(http_connection const&) = delete;
   ~http_connection();
 
   // Resolves `host`, connects and, for TLS, handshakes (SNI, certificate and host name checks
-  // when options.verify), all within options.connect_timeout. Returns false with `failure` set.
+  // when options.verify), all within options.connect_timeout. Through a proxy, the connection goes
+  // to the proxy (TLS with it first for an https:// one), then a tunnel is opened when the route
+  // says so. Returns false with `failure` set.
   boost::asio::awaitable<bool> connect(std::string const& host, std::uint16_t port,
                                        http_client_options const& options, http_failure& failure,
                                        proxy_route const* proxy = nullptr);
@@ -75,6 +80,7 @@ class http_connection {
  private:
   using socket_type = boost::asio::ip::tcp::socket;
   using tls_stream = boost::asio::ssl::stream<socket_type>;
+  using tls_in_tls_stream = boost::asio::ssl::stream<tls_stream>;  // a tunnel through an https:// proxy
   struct watchdog;
 
   enum class read_result { data, ended, stale, failed };
@@ -101,15 +107,21 @@ class http_connection {
   // responses. False with `failure` set on a malformed response.
   bool parse_buffered(http_failure& failure);
   void finish_exchange();
-  boost::asio::awaitable<bool> handshake(std::string const& host, bool verify, http_failure& failure);
-  // Asks the proxy for a tunnel to host:port (CONNECT) and reads its answer.
-  boost::asio::awaitable<bool> open_tunnel(std::string const& host, std::uint16_t port, proxy_route const& proxy,
-                                           http_failure& failure);
+  // The TLS handshake of `stream` with `host`; `with` names the peer in messages.
+  template <class TlsStream>
+  boost::asio::awaitable<bool> handshake(TlsStream& stream, std::string const& host, bool verify, char const* with,
+                                         http_failure& failure);
+  // Asks the proxy for a tunnel to host:port (CONNECT) over `stream` and reads its answer.
+  template <class Stream>
+  boost::asio::awaitable<bool> open_tunnel(Stream& stream, std::string const& host, std::uint16_t port,
+                                           proxy_route const& proxy, http_failure& failure);
   socket_type& socket();
   void fail(http_failure& failure, error code, bool maybe_sent, char const* what, std::string const& reason) const;
 
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
-  std::variant<socket_type, tls_stream> stream_;
+  std::shared_ptr<boost::asio::ssl::context> proxy_tls_context_;
+  // Plain; TLS (with the service, or with an https:// proxy that forwards); TLS inside TLS.
+  std::variant<socket_type, tls_stream, tls_in_tls_stream> stream_;
   // Bounds the socket operation in progress; shared with its timer's handler, which may run
   // after this connection is gone.
   std::shared_ptr<watchdog> watchdog_;

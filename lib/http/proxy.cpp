@@ -25,7 +25,8 @@ std::string with_scheme(std::string const& url) {
 }  // namespace
 
 std::string proxy_route::key() const {
-  return host + ':' + std::to_string(port) + (tunnel ? "/tunnel" : "/forward") + '/' + authorization;
+  return std::string(tls ? "https://" : "http://") + host + ':' + std::to_string(port) +
+         (tunnel ? "/tunnel" : "/forward") + '/' + authorization;
 }
 
 bool bypasses_proxy(std::string_view no_proxy, std::string_view host, std::uint16_t port) {
@@ -60,15 +61,16 @@ std::optional<proxy_route> route_through_proxy(proxy_settings const& settings, s
     error = "the " + std::string(scheme) + " proxy is not a valid URL";
     return std::nullopt;
   }
-  if (parsed->scheme() != "http") {
+  if (parsed->scheme() != "http" && parsed->scheme() != "https") {
     error = "the " + std::string(scheme) + " proxy uses " + std::string(parsed->scheme()) +
-            "://; only http:// proxies are supported";
+            "://; only http:// and https:// proxies are supported";
     return std::nullopt;
   }
   proxy_route route;
+  route.tls = parsed->scheme() == "https";
   route.host = parsed->host();
   if (!route.host.empty() && route.host.front() == '[') route.host = route.host.substr(1, route.host.size() - 2);
-  route.port = 80;
+  route.port = route.tls ? 443 : 80;
   if (parsed->has_port()) {
     auto p = parsed->port_number();
     if (p == 0) {
@@ -81,7 +83,9 @@ std::optional<proxy_route> route_through_proxy(proxy_settings const& settings, s
     std::string credentials = parsed->user() + ':' + parsed->password();
     route.authorization = "Basic " + base64_encode(credentials);
   }
-  route.tunnel = scheme == "https" && !settings.use_forwarding_for_https;
+  // urllib3: http requests are always forwarded; https ones are tunnelled, unless the proxy
+  // itself speaks TLS and forwarding was asked for.
+  route.tunnel = scheme == "https" && !(route.tls && settings.use_forwarding_for_https);
   route.display = "proxy " + route.host + ':' + std::to_string(route.port);
   return route;
 }

@@ -391,13 +391,21 @@ std::string test_server::write_temp_file(char const* kind, std::string const& co
 
 std::string test_server::write_ca_bundle() { return write_temp_file("ca", state_->ca_pem); }
 
-std::string test_server::write_client_certificate() {
-  check(state_->ca != nullptr, "a client certificate needs a TLS server");
+std::string test_server::write_issued_certificate(char const* kind, char const* common_name,
+                                                  std::vector<std::string> const& names, char const* usage) {
+  check(state_->ca != nullptr, "issuing a certificate needs a TLS server");
   pkey_ptr key(EVP_EC_gen("P-256"));
   check(key != nullptr, "EVP_EC_gen");
-  x509_ptr cert = make_certificate(key.get(), state_->ca_key.get(), state_->ca.get(), "awscoro test client", false, {},
-                                   "clientAuth");
-  return write_temp_file("client", to_pem(cert.get()) + key_to_pem(key.get()));
+  x509_ptr cert = make_certificate(key.get(), state_->ca_key.get(), state_->ca.get(), common_name, false, names, usage);
+  return write_temp_file(kind, to_pem(cert.get()) + key_to_pem(key.get()));
+}
+
+std::string test_server::write_client_certificate() {
+  return write_issued_certificate("client", "awscoro test client", {}, "clientAuth");
+}
+
+std::string test_server::write_server_certificate(std::vector<std::string> const& names) {
+  return write_issued_certificate("server", "awscoro test server", names, "serverAuth");
 }
 
 std::vector<received_request> test_server::requests() const {

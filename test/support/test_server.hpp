@@ -80,6 +80,10 @@ class test_server {
   // Issues a client certificate signed by this server's CA and writes it with its private key
   // (PEM, one file, removed when the server is destroyed); returns its path.
   std::string write_client_certificate();
+  // Issues a server certificate for `names` signed by this server's CA and writes it with its
+  // private key (PEM, one file, removed when the server is destroyed): for another TLS server the
+  // same CA vouches for. Returns its path.
+  std::string write_server_certificate(std::vector<std::string> const& names = {"localhost", "127.0.0.1"});
 
   std::vector<received_request> requests() const;
   std::size_t request_count() const;
@@ -93,6 +97,8 @@ class test_server {
 
  private:
   std::string write_temp_file(char const* kind, std::string const& content);
+  std::string write_issued_certificate(char const* kind, char const* common_name, std::vector<std::string> const& names,
+                                       char const* usage);
   std::shared_ptr<state> state_;
 };
 
