@@ -14,12 +14,20 @@
 //   request-created.<service>.<Op>
 //   before-sign.<service>.<Op>
 //   before-send.<service>.<Op>              a handler may set `http_response` to answer instead
-//   needs-retry.<service>.<Op>
-//   after-call.<service>.<Op>               parsed result may be edited
-//   after-call-error.<service>.<Op>
+//   needs-retry.<service>.<Op>              after each attempt: its response, or its `exception`
+//   after-call.<service>.<Op>               the final response (a result or a service error);
+//                                           the parsed result may be edited
+//   after-call-error.<service>.<Op>         instead of after-call when the call fails without a
+//                                           final response (a connection failure after the
+//                                           retries, a parse error...): `exception` says why
+//
+// A before-send handler that throws fails the attempt with its exception, as a transport failure
+// would: an awscoro::http_error with a connection code (connect_failed, connection_closed, a
+// timeout...) is retried like one; any other exception ends the call.
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,6 +54,8 @@ struct event_args {
   // ("AWS::Region": "us-east-1"); a handler may change, add or remove them.
   boost::json::object* builtins = nullptr;
   int attempt = 0;                              // 1 for the first attempt
+  // needs-retry: why the attempt has no response; after-call-error: the exception ending the call.
+  std::exception_ptr exception;
   // Set by a before-call handler to end the call with this result, skipping the network.
   std::optional<boost::json::object> response;
   // Set by a before-send handler to use this HTTP response instead of sending the request.

@@ -402,6 +402,22 @@ asio::awaitable<json::object> client_impl::call_streaming(std::string operation,
 }
 
 asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_capture* capture) {
+  std::exception_ptr failure;
+  try {
+    co_return co_await attempt_until_answered(st, capture);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!st.answered) {  // botocore's after-call-error: the call ended without a final response
+    st.args.raw_response = nullptr;
+    st.args.parsed = nullptr;
+    st.args.exception = failure;
+    emit(st, st.names.after_call_error);
+  }
+  std::rethrow_exception(failure);
+}
+
+asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st, body_capture* capture) {
   operation_model const& op = *st.op;
   service_model const& model = *model_;
 
@@ -425,32 +441,38 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
     st.args.request = &attempt_request;
     emit(st, st.names.before_sign);
     sign(st, attempt_request);
-    emit(st, st.names.before_send);
+    st.args.exception = nullptr;
 
     // The response is parsed as it arrives: a large body is never held whole.
     http_response response;
     http_failure failure;
     response_body_parser body_parser(model, op);
     body_checks checks;
-    if (st.args.http_response_override) {
-      response = std::move(*st.args.http_response_override);
-      st.args.http_response_override.reset();
-      checks.begin(st.checksum, response);
-      body_parser.begin(response);
-    } else {
-      log_attempt(op.name, attempt, attempt_request);
-      co_await receive(attempt_request, response, body_parser, checks, st.checksum, failure, capture);
+    // Why the attempt has no response: a transport failure, or what a before-send handler threw.
+    std::exception_ptr attempt_exception;
+    try {
+      emit(st, st.names.before_send);
+      if (st.args.http_response_override) {
+        response = std::move(*st.args.http_response_override);
+        st.args.http_response_override.reset();
+        checks.begin(st.checksum, response);
+        body_parser.begin(response);
+      } else {
+        log_attempt(op.name, attempt, attempt_request);
+        co_await receive(attempt_request, response, body_parser, checks, st.checksum, failure, capture);
+      }
+    } catch (...) {
+      attempt_exception = std::current_exception();
     }
 
     attempt_outcome outcome;
     json::object parsed;
     std::string error_code;
     bool parse_failed = false;
-    if (failure.code) {
-      outcome.connection_error = failure.code != make_error_code(error::tls_failure) &&
-                                 failure.code != make_error_code(error::cancelled);
-      outcome.timeout = failure.code == make_error_code(error::connect_timeout) ||
-                        failure.code == make_error_code(error::read_timeout);
+    if (attempt_exception || failure.code) {
+      response = http_response{};
+      if (!attempt_exception) attempt_exception = make_exception(failure.code, diagnostics{.message = failure.message});
+      classify_attempt_failure(attempt_exception, outcome);
     } else {
       auto result = body_parser.finish(message);
       response.body = body_parser.take_body();
@@ -468,6 +490,7 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
         outcome.clock_skew_corrected = is_clock_skew_code(error_code) && correct_clock(response);
       }
     }
+    st.args.exception = attempt_exception;
     if (!parse_failed) {
       st.args.parsed = &parsed;
       emit(st, st.names.needs_retry);
@@ -475,7 +498,7 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
 
     auto decision = retry->decide(attempt, outcome);
     // A streamed body read by this attempt must start over; a source that cannot is not resent.
-    bool const body_read = !failure.code || failure.maybe_sent;
+    bool const body_read = !attempt_exception || failure.maybe_sent;
     if (decision.retry && st.request.body_stream && !st.request.body_stream.rewind() && body_read) {
       decision.retry = false;
       failure.message += " (not retried: the request body source cannot be rewound)";
@@ -498,6 +521,7 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
       d.max_attempts_reached = decision.max_attempts_reached;
       throw_error(failure.code, std::move(d));
     }
+    if (attempt_exception) std::rethrow_exception(attempt_exception);
     if (parse_failed) fail(error::parse, message, op.name);
 
     auto& metadata = parsed["ResponseMetadata"];
@@ -506,7 +530,10 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
     if (decision.max_attempts_reached) metadata.get_object()["MaxAttemptsReached"] = true;
 
     if (!error_code.empty() || parsed.contains("Error")) {
-      emit(st, st.names.after_call_error);
+      // botocore hands a service's error to after-call like any final response, then raises.
+      st.answered = true;
+      st.args.parsed = &parsed;
+      emit(st, st.names.after_call);
       diagnostics d;
       d.operation = op.name;
       d.http_status = response.status;
@@ -516,7 +543,8 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
         d.code = string_at(e->get_object(), "Code");
         d.message = string_at(e->get_object(), "Message");
       }
-      d.request_id = string_at(metadata.get_object(), "RequestId");
+      if (auto const* m = parsed.if_contains("ResponseMetadata"); m && m->is_object())
+        d.request_id = string_at(m->get_object(), "RequestId");
       d.response = std::move(parsed);
       throw client_error(std::move(d));
     }
@@ -530,6 +558,8 @@ asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_cap
       }
     }
     retry->on_success(last_quota);
+    st.answered = true;
+    st.args.parsed = &parsed;
     emit(st, st.names.after_call);
     co_return parsed;
   }

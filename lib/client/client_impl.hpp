@@ -59,6 +59,7 @@ struct call_state {
   checksum_context checksum;
   credentials creds;
   bool anonymous = false;
+  bool answered = false;  // the final response was handed to after-call
 };
 
 // The body of a successful response, left unread for the caller (call_streaming).
@@ -153,7 +154,10 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
                                        checksum_context const& checksum, http_failure& failure,
                                        body_capture* capture);
   // The attempts of a prepared call: sign, send, parse, retry; `capture` as in call_streaming().
+  // A call that fails without a final response is reported to after-call-error.
   boost::asio::awaitable<boost::json::object> run_attempts(call_state& st, body_capture* capture);
+  // The attempts until one is final; after-call then sees the final response.
+  boost::asio::awaitable<boost::json::object> attempt_until_answered(call_state& st, body_capture* capture);
   void sign(call_state& st, http_request& request);
   // Adopts the server's clock from a clock-skew error's Date header; true when it changed.
   bool correct_clock(http_response const& response);

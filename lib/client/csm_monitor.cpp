@@ -1,7 +1,9 @@
 #include "client/csm_monitor.hpp"
 
 #include <chrono>
+#include <exception>
 #include <memory>
+#include <typeinfo>
 #include <string_view>
 #include <utility>
 
@@ -13,7 +15,9 @@
 #include <boost/json/object.hpp>
 
 #include "config/config_resolver.hpp"
+#include "retry/retry_strategy.hpp"
 #include "util/json_text.hpp"
+#include "util/type_name.hpp"
 
 namespace awscoro::detail {
 namespace asio = boost::asio;
@@ -201,7 +205,7 @@ class csm_monitor {
 
     // The call event reports its last attempt.
     for (auto const* key : {"Region", "UserAgent", "FinalHttpStatusCode", "FinalAwsException",
-                            "FinalAwsExceptionMessage"})
+                            "FinalAwsExceptionMessage", "FinalSdkException", "FinalSdkExceptionMessage"})
       call->erase(key);
     if (auto const* region = attempt.if_contains("Region")) (*call)["Region"] = *region;
     (*call)["UserAgent"] = attempt.at("UserAgent");
@@ -220,6 +224,12 @@ class csm_monitor {
         (*call)["FinalAwsException"] = std::move(code);
         (*call)["FinalAwsExceptionMessage"] = std::move(message);
       }
+    } else if (args.exception) {  // no response: the exception that ended the attempt
+      auto [name, message] = describe(args.exception);
+      event["SdkException"] = name;
+      event["SdkExceptionMessage"] = message;
+      (*call)["FinalSdkException"] = std::move(name);
+      (*call)["FinalSdkExceptionMessage"] = std::move(message);
     }
     publisher_->publish(event);
   }
@@ -232,7 +242,13 @@ class csm_monitor {
       if (key != "Timestamp") event[key] = value;
     event["Latency"] = now_ms() - call->at("Timestamp").as_int64();
     bool exceeded = false;
-    if (args.parsed) {
+    if (args.exception) {
+      // after-call-error comes after the retries: a connection error that ends the call has
+      // used them all.
+      attempt_outcome outcome;
+      classify_attempt_failure(args.exception, outcome);
+      exceeded = outcome.connection_error;
+    } else if (args.parsed) {
       if (auto const* metadata = args.parsed->if_contains("ResponseMetadata"); metadata && metadata->is_object()) {
         auto const* reached = metadata->get_object().if_contains("MaxAttemptsReached");
         exceeded = reached && reached->is_bool() && reached->get_bool();
@@ -251,6 +267,17 @@ class csm_monitor {
     if (!args.context) return nullptr;
     auto* call = args.context->if_contains(call_key);
     return call && call->is_object() ? &call->get_object() : nullptr;
+  }
+
+  // botocore's class name and str() of an exception, truncated as it does.
+  static std::pair<std::string, std::string> describe(std::exception_ptr const& failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (std::exception const& e) {
+      return {truncated(type_name(typeid(e)), max_exception_class_length), truncated(e.what(), max_message_length)};
+    } catch (...) {
+      return {"unknown", ""};
+    }
   }
 
   static json::object const* parsed_error(event_args const& args) {

@@ -192,7 +192,7 @@ asio::awaitable<config_result<boost::json::object>> session_impl::call_for_crede
     auto answer = co_await std::move(calling);
     co_return answer;
   } catch (error_base const& e) {
-    co_return error_info{e.error(), e.what()};
+    co_return failed_call(e);
   }
 }
 

@@ -15,6 +15,9 @@ namespace awscoro::detail {
 struct error_info {
   boost::system::error_code code;
   std::string message;
+  // When the failure is a service's error answer to a call made for the step: its parsed response
+  // (modeled error members at the top, as botocore's ClientError.response).
+  boost::json::object response;
 };
 
 template <class T>

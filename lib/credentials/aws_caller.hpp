@@ -30,8 +30,16 @@ struct aws_call {
   request_editor edit_request;       // optional
 };
 
-// The parsed result, or an error (code and message from the client's failure; no secrets).
+// The parsed result, or an error (code and message from the client's failure; no secrets; a
+// service's error response with it).
 using aws_caller = std::function<boost::asio::awaitable<config_result<boost::json::object>>(aws_call)>;
+
+// What a caller returns for a call that threw `e`.
+inline error_info failed_call(error_base const& e) {
+  error_info out{e.error(), e.what(), {}};
+  if (auto const* service = dynamic_cast<client_error const*>(&e)) out.response = service->response();
+  return out;
+}
 
 // Asked for the MFA code of `serial` when a role profile names mfa_serial (the public type: an
 // exception it throws becomes the provider's error).

@@ -60,6 +60,31 @@ std::string reauthenticate(std::string const& session) {
   return "Unable to load a existing login session for session " + session + ". Please reauthenticate with 'aws login'.";
 }
 
+// Why a refresh failed, in botocore's words: signin's AccessDeniedException tells an expired or
+// changed login (LoginRefreshRequired) from missing permissions (LoginInsufficientPermissions);
+// any other failure names itself.
+error_info refresh_failure(std::string const& session, error_info const& failure) {
+  auto const* kind = failure.response.if_contains("error");
+  auto const* code = failure.response.if_contains("Error");
+  bool access_denied = code && code->is_object() && code->as_object().if_contains("Code") &&
+                       code->as_object().at("Code") == "AccessDeniedException";
+  if (access_denied) {
+    if (kind && (*kind == "TOKEN_EXPIRED" || *kind == "USER_CREDENTIALS_CHANGED"))
+      return make_error_info(error::credential_provider,
+                             "Your session has expired or credentials have changed. Please reauthenticate using "
+                             "'aws login'.");
+    if (kind && *kind == "INSUFFICIENT_PERMISSIONS")
+      return make_error_info(error::credential_provider,
+                             "Unable to create or refresh login credentials due to insufficient permissions. You may be "
+                             "missing permission for the 'signin:CreateOAuth2Token' action.");
+    return make_error_info(error::credential_provider,
+                           "An unspecified error happened when resolving AWS credentials or refreshing a login "
+                           "session profile.");
+  }
+  return make_error_info(error::credential_provider, "Unable to refresh the login session " + session + ": " +
+                                                         failure.message + ". Please reauthenticate with 'aws login'.");
+}
+
 }  // namespace
 
 std::string login_cache_path(std::string const& cache_dir, std::string_view session_name) {
@@ -120,10 +145,7 @@ asio::awaitable<credential_result> login_provider::load() {
   };
   auto pending = caller_(std::move(call));
   auto refreshed = co_await std::move(pending);
-  if (!refreshed)
-    co_return make_error_info(error::credential_provider, "Unable to refresh the login session " + session + ": " +
-                                                              refreshed.error().message +
-                                                              ". Please reauthenticate with 'aws login'.");
+  if (!refreshed) co_return refresh_failure(session, refreshed.error());
   auto const* output = refreshed->if_contains("tokenOutput");
   auto const* access = output && output->is_object() ? output->as_object().if_contains("accessToken") : nullptr;
   auto const* expires_in = output && output->is_object() ? output->as_object().if_contains("expiresIn") : nullptr;

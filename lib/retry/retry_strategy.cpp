@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include <awscoro/error.hpp>
+
 namespace awscoro::detail {
 namespace json = boost::json;
 
@@ -225,6 +227,26 @@ std::unique_ptr<retry_strategy> make_legacy_retry(json::object const& model, std
     if (def.is_object()) add_policy(def.get_object(), *definitions, compiled);
   if (max_attempts >= 0) attempts = max_attempts;
   return std::make_unique<legacy_retry>(std::move(compiled), attempts, base, random_base, growth, std::move(random));
+}
+
+void classify_attempt_failure(std::exception_ptr const& failure, attempt_outcome& outcome) {
+  boost::system::error_code code;
+  try {
+    std::rethrow_exception(failure);
+  } catch (error_base const& e) {
+    code = e.error();
+  } catch (...) {
+    return;
+  }
+  if (code.category() != error_category()) return;
+  switch (static_cast<error>(code.value())) {
+    case error::connect_timeout:
+    case error::read_timeout: outcome.timeout = true; [[fallthrough]];
+    case error::connect_failed:
+    case error::dns_failure:
+    case error::connection_closed: outcome.connection_error = true; break;
+    default: break;
+  }
 }
 
 }  // namespace awscoro::detail

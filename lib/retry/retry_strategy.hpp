@@ -11,6 +11,7 @@
 //    a retry costs 5, 10 after a timeout; a success returns what its call took, or 1).
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,11 @@ struct attempt_outcome {
   bool modeled_throttling = false;   // ... with throttling: true
   bool clock_skew_corrected = false; // a clock-skew error whose Date header corrected the clock
 };
+
+// The outcome of an attempt that failed without a response: connection failures (botocore's
+// GENERAL_CONNECTION_ERROR) and timeouts may be retried; TLS failures, cancellation and any
+// exception that is not an awscoro transport error leave `outcome` retry-free.
+void classify_attempt_failure(std::exception_ptr const& failure, attempt_outcome& outcome);
 
 struct retry_decision {
   bool retry = false;

@@ -5,6 +5,7 @@
 #include <awscoro/awscoro.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/json/parse.hpp>
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -21,6 +22,7 @@
 #include "test_server.hpp"
 
 using namespace awscoro;
+namespace asio = boost::asio;
 using awscoro::test::received_request;
 using awscoro::test::test_response;
 using awscoro::test::test_server;
@@ -190,6 +192,96 @@ TEST_CASE_FIXTURE(pipeline_fixture, "events fire in botocore's order; idempotenc
   auto body = json::parse(server.requests().back().body);
   std::string token(body.at("ClientRequestToken").as_string());
   CHECK(std::regex_match(token, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+}
+
+// The events a call emits after each attempt and at its end, recorded by name.
+struct event_log {
+  struct entry {
+    std::string name;
+    bool has_response = false;
+    std::string exception;  // the what() of args.exception, if any
+  };
+  std::vector<entry> entries;
+
+  void watch(client& c) {
+    for (char const* name : {"needs-retry", "after-call", "after-call-error"})
+      c.meta().events().register_handler(name, [this, name](event_args& a) {
+        entry e{name, a.raw_response != nullptr, {}};
+        if (a.exception) {
+          try {
+            std::rethrow_exception(a.exception);
+          } catch (std::exception const& x) {
+            e.exception = x.what();
+          }
+        }
+        entries.push_back(std::move(e));
+      });
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (auto const& e : entries) out.push_back(e.name);
+    return out;
+  }
+};
+
+TEST_CASE_FIXTURE(pipeline_fixture, "events: failed attempts carry their exception; after-call-error ends a call without a response") {
+  std::atomic<int> n{0};
+  test_server server([&](received_request const&) {
+    if (++n == 1) return test_response{.close_without_answer = true};
+    return json_response(400, R"({"__type": "ValidationException", "message": "bad"})");
+  });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  event_log log;
+  log.watch(ddb);
+  // A dropped connection, retried; then a service error: a final response, so after-call.
+  CHECK_THROWS_AS(run(ddb.call("ListTables")), client_error);
+  REQUIRE(log.names() == std::vector<std::string>{"needs-retry", "needs-retry", "after-call"});
+  CHECK_FALSE(log.entries[0].has_response);
+  CHECK(log.entries[0].exception.find("127.0.0.1") != std::string::npos);
+  CHECK(log.entries[1].has_response);
+  CHECK(log.entries[1].exception.empty());
+
+  // Connections refused until the attempts run out: after-call-error with the last failure.
+  asio::io_context probe;
+  asio::ip::tcp::acceptor a(probe, {asio::ip::make_address("127.0.0.1"), 0});
+  std::string closed = "http://127.0.0.1:" + std::to_string(a.local_endpoint().port());
+  a.close();
+  auto refused = make("dynamodb", closed, retries("standard", 2));
+  event_log refused_log;
+  refused_log.watch(refused);
+  try {
+    run(refused.call("ListTables"));
+    FAIL("expected http_error");
+  } catch (http_error const& e) {
+    CHECK(e.error() == error::connect_failed);
+    REQUIRE(refused_log.names() == std::vector<std::string>{"needs-retry", "needs-retry", "after-call-error"});
+    CHECK(refused_log.entries[2].exception == e.what());
+  }
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "events: what a before-send handler throws fails the attempt like a transport failure") {
+  test_server server([](received_request const&) { return json_response(200, R"({"TableNames": []})"); });
+  auto ddb = make("dynamodb", server.url(), retries("standard", 3));
+  event_log log;
+  log.watch(ddb);
+  int sends = 0;
+  // A connection error is retried like a real one.
+  ddb.meta().events().register_handler("before-send", [&](event_args&) {
+    if (++sends == 1) throw http_error(make_error_code(error::connection_closed), "injected: connection reset");
+  });
+  CHECK(run(ddb.call("ListTables")).at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+  CHECK(log.names() == std::vector<std::string>{"needs-retry", "needs-retry", "after-call"});
+  CHECK(log.entries[0].exception == "injected: connection reset");
+  CHECK(server.request_count() == 1);
+
+  // Any other exception ends the call at once, as itself.
+  auto strict = make("dynamodb", server.url(), retries("standard", 3));
+  event_log strict_log;
+  strict_log.watch(strict);
+  strict.meta().events().register_handler("before-send", [](event_args&) { throw std::logic_error("handler bug"); });
+  CHECK_THROWS_WITH_AS(run(strict.call("ListTables")), "handler bug", std::logic_error);
+  CHECK(strict_log.names() == std::vector<std::string>{"needs-retry", "after-call-error"});
+  CHECK(server.request_count() == 1);
 }
 
 TEST_CASE_FIXTURE(pipeline_fixture, "debug logs name the attempt but never a secret or a signature") {

@@ -3,6 +3,8 @@
 // (HMAC-SHA256 over the documented string to sign), independently of the signer.
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 #include <awscoro/awscoro.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -239,8 +241,9 @@ TEST_CASE_FIXTURE(upload_fixture, "upload from a source failing midway: a clear 
   test_server server(empty_ok);
   auto s3 = make(server.url());
   std::size_t given = 0;
+  int failures = 0;
   auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
-    if (given >= 200000) throw std::runtime_error("sensor unplugged");
+    if (given >= 200000 && ++failures) throw std::runtime_error("sensor unplugged");
     std::size_t n = std::min<std::size_t>(buffer.size(), 50000);
     std::memset(buffer.data(), 'z', n);
     given += n;
@@ -250,11 +253,40 @@ TEST_CASE_FIXTURE(upload_fixture, "upload from a source failing midway: a clear 
   std::string message;
   try {
     run(s3.call("PutObject", params, body_source::from_callback(reader, 1000000)));
-  } catch (error_base const& e) {
+  } catch (serialization_error const& e) {  // the client's own failure: not a connection error
     message = e.what();
   }
   CHECK(message.find("sensor unplugged") != std::string::npos);
-  CHECK(message.find("not retried: the request body source cannot be rewound") != std::string::npos);
+  CHECK(failures == 1);  // not asked again: a failing source is not retried
+}
+
+TEST_CASE_FIXTURE(upload_fixture, "a dropped connection is not retried when the body source cannot start over") {
+  std::atomic<int> n{0};
+  test_server server([&](received_request const&) {
+    return ++n == 1 ? test_response{.close_without_answer = true} : empty_ok(received_request{});
+  });
+  auto s3 = make(server.url());
+  std::string const payload = awscoro::test::byte_pattern(1000);
+  bool given = false;
+  auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
+    if (given) co_return 0;
+    given = true;
+    std::memcpy(buffer.data(), payload.data(), payload.size());
+    co_return payload.size();
+  };
+  boost::json::object params{{"Bucket", "bkt"}, {"Key", "once"}};
+  try {
+    run(s3.call("PutObject", params, body_source::from_callback(reader, payload.size())));
+    FAIL("expected http_error");
+  } catch (http_error const& e) {
+    CHECK(std::string(e.what()).find("not retried: the request body source cannot be rewound") != std::string::npos);
+  }
+  CHECK(server.request_count() == 1);
+  // A source that can start over is sent again.
+  n = 0;
+  auto result = run(s3.call("PutObject", params, body_source::from_string(payload)));
+  CHECK(result.at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+  CHECK(server.request_count() == 3);
 }
 
 TEST_CASE_FIXTURE(upload_fixture, "a body source for an operation without streaming input is refused") {

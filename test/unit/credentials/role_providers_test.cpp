@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -18,6 +20,7 @@
 #include "credentials/assume_role_provider.hpp"
 #include "credentials/container_provider.hpp"
 #include "credentials/credential_chain.hpp"
+#include "credentials/login_provider.hpp"
 #include "credentials/sso_provider.hpp"
 #include "credentials/web_identity_provider.hpp"
 #include "run_sync.hpp"
@@ -35,11 +38,16 @@ namespace {
 struct fake_aws {
   std::vector<aws_call> calls;
   std::string fail_with;  // non-empty: every call fails with this message
+  json::object fail_response;  // ... and this service error response
 
   aws_caller caller() {
     return [this](aws_call call) -> asio::awaitable<config_result<json::object>> {
       calls.push_back(call);
-      if (!fail_with.empty()) co_return make_error_info(awscoro::error::credential_provider, fail_with);
+      if (!fail_with.empty()) {
+        auto failure = make_error_info(awscoro::error::credential_provider, fail_with);
+        failure.response = fail_response;
+        co_return failure;
+      }
       json::object out;
       if (call.service == "sts") {
         std::string n = std::to_string(calls.size());
@@ -518,4 +526,67 @@ TEST_CASE("errors and debug logs never contain secret values") {
       CHECK(m.find(secret) == std::string::npos);
     }
   }
+}
+
+namespace {
+
+// A fresh P-256 key as PKCS#8 PEM, as `aws login` caches its DPoP key.
+std::string new_dpop_key_pem() {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  REQUIRE(key != nullptr);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  EVP_PKEY_free(key);
+  return pem;
+}
+
+}  // namespace
+
+TEST_CASE("login: a refused refresh says why, as botocore's LoginError kinds do") {
+  temp_home home;
+  home.write(".aws/config", "[profile signin]\nlogin_session = arn:aws:sts::012345678910:assumed-role/Admin/admin\n");
+  json::object token{{"accessToken", json::object{{"accessKeyId", "OLDKEY"}, {"secretAccessKey", "oldsecretvalue"},
+                                                  {"sessionToken", "oldsessiontoken"}, {"accountId", "012345678910"},
+                                                  {"expiresAt", "2020-01-01T00:00:00Z"}}},
+                     {"clientId", "arn:aws:signin:::devtools/same-device"},
+                     {"refreshToken", "therefreshtokenvalue"},
+                     {"dpopKey", new_dpop_key_pem()}};
+  std::string cache = home.path() + "/cache";
+  std::filesystem::create_directories(cache);
+  std::ofstream(login_cache_path(cache, "arn:aws:sts::012345678910:assumed-role/Admin/admin")) << json::serialize(token);
+  environment env{{"HOME", home.path()}, {"AWS_LOGIN_CACHE_DIRECTORY", cache}};
+  auto config = config_resolver::load(env, std::string("signin")).value();
+
+  auto refresh_error = [&](json::object response, std::string message = "denied") {
+    asio::io_context ioc;
+    fake_aws aws;
+    aws.fail_with = std::move(message);
+    aws.fail_response = std::move(response);
+    login_provider provider(config, "signin", aws.caller());
+    auto result = awscoro::test::run_sync(ioc, provider.load());
+    REQUIRE_FALSE(result.has_value());
+    CHECK(aws.calls.size() == 1);
+    std::string text = result.error().message;
+    CHECK(text.find("therefreshtokenvalue") == std::string::npos);
+    CHECK(text.find("oldsecretvalue") == std::string::npos);
+    return text;
+  };
+  auto denied = [](char const* kind) {
+    return json::object{{"Error", json::object{{"Code", "AccessDeniedException"}, {"Message", "no"}}}, {"error", kind}};
+  };
+  CHECK(refresh_error(denied("TOKEN_EXPIRED")) ==
+        "Your session has expired or credentials have changed. Please reauthenticate using 'aws login'.");
+  CHECK(refresh_error(denied("USER_CREDENTIALS_CHANGED")).find("Your session has expired") == 0);
+  CHECK(refresh_error(denied("INSUFFICIENT_PERMISSIONS")) ==
+        "Unable to create or refresh login credentials due to insufficient permissions. You may be missing permission "
+        "for the 'signin:CreateOAuth2Token' action.");
+  CHECK(refresh_error(denied("server_error")).find("An unspecified error happened") == 0);
+  // Anything else (no answer from signin, another error) names itself.
+  CHECK(refresh_error({}, "cannot connect to signin.us-east-1.amazonaws.com:443: refused") ==
+        "Unable to refresh the login session arn:aws:sts::012345678910:assumed-role/Admin/admin: cannot connect to "
+        "signin.us-east-1.amazonaws.com:443: refused. Please reauthenticate with 'aws login'.");
 }
