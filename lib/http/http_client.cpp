@@ -9,6 +9,7 @@
 #include "http/connection_pool.hpp"
 #include "http/http_connection.hpp"
 #include "http/tls_context.hpp"
+#include "util/off_loop.hpp"
 
 namespace awscoro::detail {
 namespace asio = boost::asio;
@@ -139,24 +140,34 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
   // TLS with the service, unless an https:// proxy forwards the request (and speaks TLS with the
   // service itself).
   bool service_tls = tls && !(proxy && !proxy->tunnel);
+  // The contexts read their CA bundle and certificate files, so they are made off the loop, once
+  // per process (later clients find them cached).
   std::string error_text;
   if (service_tls && !me.tls_) {
-    me.tls_ = shared_tls_context(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert, error_text);
-    if (!me.tls_) {
+    auto make = [&me, &error_text] {
+      return shared_tls_context(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert, error_text);
+    };
+    auto made = co_await run_off_loop(make);
+    if (!made) {
       set_failure(failure, error::tls_failure, false,
                   "cannot set up TLS for " + request.host + ':' + std::to_string(port) + ": " + error_text);
       co_return http_body{};
     }
+    me.tls_ = std::move(made);
   }
   if (proxy && proxy->tls && !me.proxy_tls_) {
-    auto const& settings = me.options_.proxy;
-    me.proxy_tls_ = shared_tls_context(proxy_verified(settings, me.options_.verify),
-                                       settings.ca_bundle.empty() ? me.options_.ca_bundle : settings.ca_bundle,
-                                       settings.client_cert, error_text);
-    if (!me.proxy_tls_) {
+    auto make = [&me, &error_text] {
+      auto const& settings = me.options_.proxy;
+      return shared_tls_context(proxy_verified(settings, me.options_.verify),
+                                settings.ca_bundle.empty() ? me.options_.ca_bundle : settings.ca_bundle,
+                                settings.client_cert, error_text);
+    };
+    auto made = co_await run_off_loop(make);
+    if (!made) {
       set_failure(failure, error::tls_failure, false, "cannot set up TLS for the " + proxy->display + ": " + error_text);
       co_return http_body{};
     }
+    me.proxy_tls_ = std::move(made);
   }
   connection_pool& pool = me.pool_for(tls, request.host, port, proxy ? proxy->key() : std::string());
 
