@@ -101,6 +101,27 @@ TEST_CASE("http: keep-alive connections are reused and counted") {
   CHECK(requests[2].connection == 1);
 }
 
+TEST_CASE("http: io_context::run returns once the sends are done, with connections kept alive") {
+  // Pooled connections and their timeouts leave no pending work behind: a user's run() must not
+  // wait for a read timeout or an idle timeout to lapse.
+  test_server server;
+  asio::io_context ioc;
+  http_client client(ioc.get_executor());
+  int done = 0;
+  asio::co_spawn(ioc, [&]() -> asio::awaitable<void> {
+    for (int i = 0; i < 3; ++i) {
+      http_failure failure;
+      auto response = co_await client.send(request_to(server), failure);
+      if (!failure) ++done;
+    }
+  }, asio::detached);
+  auto start = clock_type::now();
+  ioc.run();
+  CHECK(done == 3);
+  CHECK(clock_type::now() - start < 5s);
+  CHECK(client.stats().idle_connections == 1);
+}
+
 TEST_CASE("http: Connection: close from the server or in the request means no reuse") {
   test_server server([](received_request const& r) {
     test_response out;
