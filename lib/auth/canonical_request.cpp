@@ -197,9 +197,14 @@ void append_canonical_headers(std::string& out, std::string& signed_headers, hea
     }
     refs.push_back({s, value});
   }
-  // Stable, so repeated headers keep the order they were added in.
-  std::stable_sort(refs.begin(), refs.end(),
-                   [&](auto const& a, auto const& b) { return scratch.view(a.name) < scratch.view(b.name); });
+  // An insertion sort: stable, so repeated headers keep the order they were added in, and free of
+  // the buffer std::stable_sort allocates, for the dozen headers a request has.
+  for (std::size_t i = 1; i < refs.size(); ++i) {
+    auto moving = refs[i];
+    std::size_t j = i;
+    for (; j > 0 && scratch.view(moving.name) < scratch.view(refs[j - 1].name); --j) refs[j] = refs[j - 1];
+    refs[j] = moving;
+  }
   signed_headers.clear();
   for (std::size_t i = 0; i < refs.size();) {
     std::string_view name = scratch.view(refs[i].name);

@@ -49,6 +49,13 @@ event_names::event_names(std::string_view service, std::string_view op) {
   after_call_error = name("after-call-error");
 }
 
+event_names const& client_impl::names_for(operation_model const& op) {
+  std::lock_guard lock(names_mutex_);
+  auto& slot = names_[&op];
+  if (!slot) slot = std::make_unique<event_names const>(model_->service_name, op.name);
+  return *slot;
+}
+
 namespace {
 
 [[noreturn]] void fail(error e, std::string message, std::string const& operation = {}) {
@@ -334,7 +341,7 @@ void client_impl::sign(call_state& st, http_request& request) {
 asio::awaitable<http_request> client_impl::build_signed_request(std::string operation, json::object params) {
   auto self = shared_from_this();
   operation_model const& op = find_operation(operation);
-  call_state st(op, std::move(params), model_->service_name);
+  call_state st(op, std::move(params), names_for(op));
   co_await prepare(st);
   http_request request = st.request;
   st.args.request = &request;
@@ -376,7 +383,7 @@ asio::awaitable<void> client_impl::receive(http_request const& request, http_res
 asio::awaitable<json::object> client_impl::call(std::string operation, json::object params) {
   auto self = shared_from_this();  // the call keeps its client alive
   operation_model const& op = find_operation(operation);
-  call_state st(op, std::move(params), model_->service_name);
+  call_state st(op, std::move(params), names_for(op));
   co_await prepare(st);
   if (st.args.response) {
     json::object result = std::move(*st.args.response);
@@ -392,7 +399,7 @@ asio::awaitable<json::object> client_impl::call_streaming(std::string operation,
   if (!has_blob_payload(*model_, op) && !op.has_event_stream_output(*model_))
     fail(error::invalid_config, op.name + " has no streaming output (its output has no blob payload or event stream)",
          op.name);
-  call_state st(op, std::move(params), model_->service_name);
+  call_state st(op, std::move(params), names_for(op));
   co_await prepare(st);
   if (st.args.response) {
     json::object result = std::move(*st.args.response);

@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -34,7 +36,8 @@ class response_body_parser;
 class retry_quota;
 class signer_cache;
 
-// "<event>.<service>.<Operation>" for every event a call emits, built once per call.
+// "<event>.<service>.<Operation>" for every event a call emits, built once per operation and
+// kept by the client.
 struct event_names {
   std::string provide_client_params, before_parameter_build, before_call, request_created, before_sign, before_send,
       needs_retry, after_call, after_call_error;
@@ -43,15 +46,15 @@ struct event_names {
 
 // One call as it moves through the stages.
 struct call_state {
-  call_state(operation_model const& o, boost::json::object p, std::string_view service)
-      : op(&o), params(std::move(p)), names(service, o.name) {}
+  call_state(operation_model const& o, boost::json::object p, event_names const& n)
+      : op(&o), params(std::move(p)), names(n) {}
   call_state(call_state const&) = delete;
   call_state& operator=(call_state const&) = delete;
 
   operation_model const* op;
   boost::json::object params;
   boost::json::object context;
-  event_names names;
+  event_names const& names;
   event_args args;
   call_endpoint endpoint;
   http_request request;  // serialized and placed on the endpoint, not yet signed
@@ -145,6 +148,8 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   operation_model const& find_operation(std::string const& name) const;
   boost::asio::awaitable<credentials> current_credentials();
   void emit(call_state& st, std::string const& name);
+  // The operation's event names, made on its first call.
+  event_names const& names_for(operation_model const& op);
   // Stages 1-4: params, validation, endpoint, serialization, before-call, credentials.
   boost::asio::awaitable<void> prepare(call_state& st);
   // Sends one attempt and feeds its response to `parser` as it arrives; `body_crc` gets the
@@ -183,6 +188,8 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   std::unique_ptr<http_client> http_;
   std::shared_ptr<retry_quota> quota_;
   std::shared_ptr<boost::json::value const> retry_model_;
+  std::mutex names_mutex_;  // a client may be called from several threads
+  std::unordered_map<operation_model const*, std::unique_ptr<event_names const>> names_;
   bool closed_ = false;
 };
 

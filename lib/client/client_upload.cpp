@@ -32,7 +32,7 @@ boost::asio::awaitable<boost::json::object> client_impl::call_upload(std::string
     invalid_upload(op.name + " has no streaming input (its input has no blob payload) to read a body source into",
                    op.name);
   if (!body) invalid_upload(op.name + ": the body source is empty", op.name);
-  call_state st(op, std::move(params), model_->service_name);
+  call_state st(op, std::move(params), names_for(op));
   st.upload = std::move(body);
   co_await prepare(st);
   if (st.args.response) {

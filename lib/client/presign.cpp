@@ -222,7 +222,7 @@ asio::awaitable<std::string> client_impl::presign_url(std::string operation, jso
   if (!op) op = &find_operation(operation);  // throws unknown_operation with suggestions
   if (expires.count() < 0) fail(error::invalid_config, "presigned URL expiry cannot be negative", op->name);
 
-  call_state st(*op, std::move(params), model.service_name);
+  call_state st(*op, std::move(params), names_for(*op));
   co_await prepare_presign(st);
   http_request request = st.request;
   if (!http_method.empty()) request.method = http_method;
@@ -269,7 +269,7 @@ asio::awaitable<json::object> client_impl::presign_post(std::string bucket, std:
   operation_model const& op = find_operation("CreateBucket");
   json::object params;
   params["Bucket"] = bucket;
-  call_state st(op, std::move(params), model.service_name);
+  call_state st(op, std::move(params), names_for(op));
   co_await prepare_presign(st);
 
   post_policy_request post;

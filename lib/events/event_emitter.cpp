@@ -50,7 +50,12 @@ struct event_emitter::impl {
   mutable std::mutex mutex;
   handler_id next_id = 1;
   std::map<std::string, std::vector<entry>, std::less<>> by_name;
-  mutable std::unordered_map<std::string, std::shared_ptr<handler_list const>> cache;
+  // Looked up by the emitted name's view: emitting allocates nothing once a name is cached.
+  struct name_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  mutable std::unordered_map<std::string, std::shared_ptr<handler_list const>, name_hash, std::equal_to<>> cache;
 
   handler_id add(std::string_view name, event_handler h, std::string_view unique_id, bool first) {
     std::lock_guard lock(mutex);
@@ -84,7 +89,7 @@ struct event_emitter::impl {
   std::shared_ptr<handler_list const> handlers_for(std::string_view event) const {
     std::lock_guard lock(mutex);
     if (by_name.empty()) return nullptr;
-    if (auto it = cache.find(std::string(event)); it != cache.end()) return it->second;
+    if (auto it = cache.find(event); it != cache.end()) return it->second;
     auto parts = split_parts(event);
     // Most specific first; registration order within one name.
     std::vector<std::pair<std::size_t, std::vector<entry> const*>> matched;

@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -544,7 +545,25 @@ asio::awaitable<exchange_result> http_connection::start_on(Stream& stream, http_
   stop_on_exit<watchdog> unwatch{*watchdog_};
   std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(request.body)};
   if (request.body_stream) buffers[1] = asio::const_buffer();
-  auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_tuple);
+  // On plain TCP the request usually fits the socket's send buffer: one non-blocking send
+  // completes it without a trip through the scheduler, which an asynchronous write that
+  // completes at once still takes. Whatever is left goes the asynchronous way.
+  std::size_t sent_now = 0;
+  if constexpr (std::is_same_v<Stream, socket_type>) {
+    error_code try_ec;
+    if (!stream.non_blocking()) stream.non_blocking(true, try_ec);
+    if (!try_ec) sent_now = stream.write_some(buffers, try_ec);
+    if (try_ec) sent_now = 0;  // would block, or a failure the asynchronous write reports
+  }
+  error_code write_ec;
+  std::size_t written = sent_now;
+  if (sent_now < asio::buffer_size(buffers)) {
+    beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(buffers);
+    rest.consume(sent_now);
+    std::size_t n = 0;
+    std::tie(write_ec, n) = co_await asio::async_write(stream, rest, use_tuple);
+    written += n;
+  }
   if (!write_ec && request.body_stream) {
     std::string source_error;
     write_ec = co_await write_body_stream(stream, request.body_stream, options, written, source_error);
