@@ -248,16 +248,11 @@ TEST_CASE("proxy: Basic authentication from the proxy URL; a refusal is a clear 
   CHECK(f.run(good.call("ListTables")).contains("TableNames"));
 
   auto bad = f.make(secure.url(), {{"https", proxy.url("alice:wrong-pass")}}, {.ca_bundle = ca});
-  try {
-    f.run(bad.call("ListTables"));
-    FAIL("no error");
-  } catch (http_error const& e) {
-    std::string what = e.what();
-    INFO(what);
-    CHECK(what.find("the proxy wants other credentials") != std::string::npos);  // tinyproxy answers 401
-    CHECK(what.find("proxy 127.0.0.1") != std::string::npos);
-    CHECK(what.find("wrong-pass") == std::string::npos);
-  }
+  std::string what = test::thrown_text<http_error>([&] { f.run(bad.call("ListTables")); });
+  INFO(what);
+  CHECK(what.find("the proxy wants other credentials") != std::string::npos);  // tinyproxy answers 401
+  CHECK(what.find("proxy 127.0.0.1") != std::string::npos);
+  CHECK(what.find("wrong-pass") == std::string::npos);
 
   test_server plain([](received_request const&) { return ok(); });
   auto forwarded = f.make(plain.url(), {{"http", proxy.url("alice:s3cr3t-pass")}});
@@ -330,38 +325,21 @@ TEST_CASE("proxy: an https:// proxy is reached over TLS; https requests tunnel T
   client_options service_only;
   service_only.ca_bundle = both.ca_bundle;
   auto untrusted = f.make(secure.url(), {{"https", proxy.url()}}, service_only);
-  try {
-    f.run(untrusted.call("ListTables"));
-    FAIL("no error");
-  } catch (http_error const& e) {
-    std::string what = e.what();
-    INFO(what);
-    CHECK(what.find("TLS handshake failed with the proxy for") != std::string::npos);
-    CHECK(what.find("certificate verify failed") != std::string::npos);
-  }
+  std::string what = test::thrown_text<http_error>([&] { f.run(untrusted.call("ListTables")); });
+  INFO(what);
+  CHECK(what.find("TLS handshake failed with the proxy for") != std::string::npos);
+  CHECK(what.find("certificate verify failed") != std::string::npos);
   // Trusting the proxy is not trusting the service behind it.
   auto service_untrusted = f.make(secure.url(), {{"https", proxy.url()}}, trust_proxy);
-  try {
-    f.run(service_untrusted.call("ListTables"));
-    FAIL("no error");
-  } catch (http_error const& e) {
-    std::string what = e.what();
-    INFO(what);
-    CHECK(what.find("TLS handshake failed with 127.0.0.1:") == 0);
-  }
+  what = test::thrown_text<http_error>([&] { f.run(service_untrusted.call("ListTables")); });
+  CHECK(what.find("TLS handshake failed with 127.0.0.1:") == 0);
   // A proxy CA bundle that cannot be read is named.
   client_options missing_bundle;
   missing_bundle.config = client_config{};
   missing_bundle.config->proxies_config.proxy_ca_bundle = "/nonexistent/proxy-ca.pem";
   auto broken = f.make(plain.url(), {{"http", proxy.url()}}, missing_bundle);
-  try {
-    f.run(broken.call("ListTables"));
-    FAIL("no error");
-  } catch (http_error const& e) {
-    std::string what = e.what();
-    INFO(what);
-    CHECK(what.find("/nonexistent/proxy-ca.pem") != std::string::npos);
-  }
+  what = test::thrown_text<http_error>([&] { f.run(broken.call("ListTables")); });
+  CHECK(what.find("/nonexistent/proxy-ca.pem") != std::string::npos);
 }
 
 TEST_CASE("proxy: proxy_client_cert is presented to an https:// proxy that asks for one") {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <memory>
 
 #include <awscoro/awscoro.hpp>
 
@@ -117,6 +118,18 @@ decoded_upload decode_and_verify(received_request const& r, bool signed_chunks) 
 // An empty 200: a body that is not XML would read as S3's "200 with an error" and be retried.
 test_response empty_ok(received_request const&) { return test_response{}; }
 
+// A source that gives `payload` in one read and cannot start over (a callback has no rewind).
+body_source one_shot_source(std::string const& payload) {
+  auto given = std::make_shared<bool>(false);
+  auto reader = [&payload, given](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
+    if (*given) co_return 0;
+    *given = true;
+    std::memcpy(buffer.data(), payload.data(), payload.size());
+    co_return payload.size();
+  };
+  return body_source::from_callback(reader, payload.size());
+}
+
 std::string crc32_trailer(std::string const& body) {
   return "x-amz-checksum-crc32:" + detail::checksum_base64(detail::checksum_algorithm::crc32, body);
 }
@@ -225,15 +238,8 @@ TEST_CASE_FIXTURE(upload_fixture, "upload retried after a 500: a callback source
   });
   auto s3 = make(server.url());
   std::string const payload = awscoro::test::byte_pattern(1000);
-  bool given = false;
-  auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
-    if (given) co_return 0;
-    given = true;
-    std::memcpy(buffer.data(), payload.data(), payload.size());
-    co_return payload.size();
-  };
   boost::json::object params{{"Bucket", "bkt"}, {"Key", "once"}};
-  CHECK_THROWS_AS(run(s3.call("PutObject", params, body_source::from_callback(reader, payload.size()))), client_error);
+  CHECK_THROWS_AS(run(s3.call("PutObject", params, one_shot_source(payload))), client_error);
   CHECK(server.request_count() == 1);
 }
 
@@ -267,16 +273,9 @@ TEST_CASE_FIXTURE(upload_fixture, "a dropped connection is not retried when the 
   });
   auto s3 = make(server.url());
   std::string const payload = awscoro::test::byte_pattern(1000);
-  bool given = false;
-  auto reader = [&](asio::mutable_buffer buffer) -> asio::awaitable<std::size_t> {
-    if (given) co_return 0;
-    given = true;
-    std::memcpy(buffer.data(), payload.data(), payload.size());
-    co_return payload.size();
-  };
   boost::json::object params{{"Bucket", "bkt"}, {"Key", "once"}};
   try {
-    run(s3.call("PutObject", params, body_source::from_callback(reader, payload.size())));
+    run(s3.call("PutObject", params, one_shot_source(payload)));
     FAIL("expected http_error");
   } catch (http_error const& e) {
     CHECK(std::string(e.what()).find("not retried: the request body source cannot be rewound") != std::string::npos);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <string>
 
 namespace awscoro::test {
 
@@ -22,6 +23,18 @@ T run_sync(boost::asio::io_context& ioc, boost::asio::awaitable<T> op,
     if (ioc.stopped()) ioc.restart();
   }
   return future.get();
+}
+
+// The what() of the E that `op` throws; empty when it throws none, so a check that the text says
+// something fails then.
+template <class E, class F>
+std::string thrown_text(F&& op) {
+  try {
+    op();
+  } catch (E const& e) {
+    return e.what();
+  }
+  return {};
 }
 
 }  // namespace awscoro::test

@@ -337,6 +337,12 @@ void set_up_tls(state& s) {
 
 }  // namespace
 
+std::string new_private_key_pem() {
+  pkey_ptr key(EVP_EC_gen("P-256"));
+  check(key != nullptr, "EVP_EC_gen");
+  return key_to_pem(key.get());
+}
+
 test_server::test_server(test_server_options options, handler on_request) : state_(std::make_shared<state>()) {
   state_->options = std::move(options);
   state_->on_request = std::move(on_request);

@@ -59,6 +59,9 @@ struct test_server_options {
   bool require_client_certificate = false;
 };
 
+// A new P-256 private key as PKCS#8 PEM (what `aws login` caches as its DPoP key, for one).
+std::string new_private_key_pem();
+
 class test_server {
  public:
   using handler = std::function<test_response(received_request const&)>;

@@ -7,8 +7,6 @@
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -528,24 +526,6 @@ TEST_CASE("errors and debug logs never contain secret values") {
   }
 }
 
-namespace {
-
-// A fresh P-256 key as PKCS#8 PEM, as `aws login` caches its DPoP key.
-std::string new_dpop_key_pem() {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  REQUIRE(key != nullptr);
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<std::size_t>(size));
-  BIO_free(bio);
-  EVP_PKEY_free(key);
-  return pem;
-}
-
-}  // namespace
-
 TEST_CASE("login: a refused refresh says why, as botocore's LoginError kinds do") {
   temp_home home;
   home.write(".aws/config", "[profile signin]\nlogin_session = arn:aws:sts::012345678910:assumed-role/Admin/admin\n");
@@ -554,7 +534,7 @@ TEST_CASE("login: a refused refresh says why, as botocore's LoginError kinds do"
                                                   {"expiresAt", "2020-01-01T00:00:00Z"}}},
                      {"clientId", "arn:aws:signin:::devtools/same-device"},
                      {"refreshToken", "therefreshtokenvalue"},
-                     {"dpopKey", new_dpop_key_pem()}};
+                     {"dpopKey", awscoro::test::new_private_key_pem()}};
   std::string cache = home.path() + "/cache";
   std::filesystem::create_directories(cache);
   std::ofstream(login_cache_path(cache, "arn:aws:sts::012345678910:assumed-role/Admin/admin")) << json::serialize(token);
