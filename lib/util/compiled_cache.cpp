@@ -1,6 +1,8 @@
 #include "util/compiled_cache.hpp"
 
 #include <cerrno>
+#include <ctime>
+#include <dirent.h>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -31,6 +33,36 @@ bool make_dirs(std::string const& dir) {
     if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return false;
     if (slash == std::string::npos) return true;
   }
+}
+
+// A file is marked as used when its modification time is older than this.
+constexpr std::time_t touch_after_seconds = 24 * 3600;
+// A temporary file this old belongs to a writer that died before renaming it.
+constexpr std::time_t abandoned_temp_seconds = 3600;
+
+// Whether `name` is one this cache writes: "<kind>-<hex key>.bin", or that followed by
+// ".tmp.<pid>.<n>" while being written.
+bool is_entry_name(std::string_view name, bool& temp) {
+  auto const bin = name.rfind(".bin");
+  if (bin == std::string_view::npos) return false;
+  temp = name.substr(bin + 4).starts_with(".tmp.");
+  if (!temp && bin + 4 != name.size()) return false;
+  auto const dash = name.rfind('-', bin);
+  if (dash == std::string_view::npos || bin - dash - 1 < 16) return false;
+  for (char c : name.substr(dash + 1, bin - dash - 1))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+// Whether the file at `path` starts as this cache's entries do.
+bool has_entry_magic(std::string const& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char head[8] = {};
+  bool const ok = ::read(fd, head, sizeof head) == static_cast<ssize_t>(sizeof head) &&
+                  std::string_view(head, sizeof head) == file_magic;
+  ::close(fd);
+  return ok;
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -81,6 +113,11 @@ std::optional<std::string> compiled_cache::get(std::string_view kind, std::strin
   auto const crc = in.u32();
   auto payload = in.take(length);
   if (!in.ok() || !in.at_end() || crc32_of(payload) != crc) return std::nullopt;
+  // In use: keep it from being pruned.
+  std::string const path = path_for(kind, key);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && std::time(nullptr) - st.st_mtime > touch_after_seconds)
+    ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   // The payload is the tail of the buffer: move it out rather than copy it.
   std::string out = std::move(*bytes);
   out.erase(0, out.size() - payload.size());
@@ -104,9 +141,33 @@ bool compiled_cache::put(std::string_view kind, std::string_view key, std::strin
   if (fd < 0) return false;
   bool ok = write_all(fd, header.data()) && write_all(fd, payload);
   ok = (::close(fd) == 0) && ok;
-  if (ok && ::rename(temp_path.c_str(), final_path.c_str()) == 0) return true;
+  if (ok && ::rename(temp_path.c_str(), final_path.c_str()) == 0) {
+    prune();
+    return true;
+  }
   ::unlink(temp_path.c_str());
   return false;
+}
+
+std::size_t compiled_cache::prune(std::chrono::seconds unused_for) const {
+  if (dir_.empty()) return 0;
+  DIR* dir = ::opendir(dir_.c_str());
+  if (!dir) return 0;
+  std::time_t const now = std::time(nullptr);
+  std::size_t removed = 0;
+  while (dirent* entry = ::readdir(dir)) {
+    // Only what this cache wrote, even in a directory shared with other files.
+    bool temp = false;
+    if (!is_entry_name(entry->d_name, temp)) continue;
+    std::string const path = dir_ + '/' + entry->d_name;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    auto const age = now - st.st_mtime;
+    if (age <= (temp ? abandoned_temp_seconds : static_cast<std::time_t>(unused_for.count()))) continue;
+    if ((temp || has_entry_magic(path)) && ::unlink(path.c_str()) == 0) ++removed;
+  }
+  ::closedir(dir);
+  return removed;
 }
 
 }  // namespace awscoro::detail

@@ -4,8 +4,15 @@
 // header, key, length and checksum are checked, and anything that fails is treated as absent.
 // The cache only ever saves time: when it cannot be read or written, callers compile afresh.
 // Reads and writes block: callers run them off the event loop.
+//
+// Entries of models that changed or of other awscoro builds are never read again, so the
+// directory is kept from growing without bound: an entry read now and then has its modification
+// time refreshed (at most daily), and each write removes entries untouched for 30 days and
+// temporary files a crashed writer left behind.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,8 +36,12 @@ class compiled_cache {
 
   // The payload stored under `kind` and `key`; nullopt when absent, unreadable or damaged.
   std::optional<std::string> get(std::string_view kind, std::string_view key) const;
-  // Stores `payload`; false when the directory or file cannot be written.
+  // Stores `payload`; false when the directory or file cannot be written. Prunes stale entries.
   bool put(std::string_view kind, std::string_view key, std::string_view payload) const;
+
+  // Removes entries not used for `unused_for` and temporary files older than an hour; returns
+  // how many files it removed.
+  std::size_t prune(std::chrono::seconds unused_for = std::chrono::hours(24 * 30)) const;
 
  private:
   std::string dir_;

@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -312,6 +317,52 @@ TEST_CASE("the cache directory follows AWSCORO_CACHE_DIR, then XDG_CACHE_HOME, t
     else
       ::unsetenv(name.c_str());
   }
+}
+
+TEST_CASE("entries unused for 30 days and abandoned temporary files are pruned; used ones are kept") {
+  temp_dir dir;
+  compiled_cache cache(dir.path);
+  auto age = [](std::string const& path, std::time_t seconds) {
+    timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = std::time(nullptr) - seconds;
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+  };
+  auto exists = [](std::string const& path) { return ::access(path.c_str(), F_OK) == 0; };
+  constexpr std::time_t day = 24 * 3600;
+  std::string const old_key = "0123456789abcdef0123456789abcdef", used_key = "1123456789abcdef0123456789abcdef",
+                    recent_key = "2123456789abcdef0123456789abcdef", new_key = "3123456789abcdef0123456789abcdef";
+  REQUIRE(cache.put(model_kind, old_key, "payload"));
+  REQUIRE(cache.put(model_kind, used_key, "payload"));
+  REQUIRE(cache.put(model_kind, recent_key, "payload"));
+  std::string const old_path = cache.path_for(model_kind, old_key);
+  std::string const used_path = cache.path_for(model_kind, used_key);
+  std::string const recent_path = cache.path_for(model_kind, recent_key);
+  age(old_path, 40 * day);
+  age(used_path, 40 * day);
+  age(recent_path, 10 * day);
+  std::string const crashed = old_path + ".tmp.1.0";
+  std::string const writing = used_path + ".tmp.2.0";
+  // Not the cache's, though named like its entries or old: never touched.
+  std::string const foreign = dir.path + "/notes.txt";
+  std::string const lookalike = cache.path_for(model_kind, "4123456789abcdef0123456789abcdef");
+  for (auto const* p : {&crashed, &writing, &foreign, &lookalike}) write_raw(*p, "not an entry");
+  age(crashed, 2 * 3600);
+  age(foreign, 400 * day);
+  age(lookalike, 400 * day);
+
+  CHECK(cache.get(model_kind, used_key));  // read: marked as used again
+  REQUIRE(cache.put(model_kind, new_key, "payload"));  // a write prunes
+  CHECK_FALSE(exists(old_path));
+  CHECK_FALSE(exists(crashed));
+  CHECK(exists(used_path));
+  CHECK(exists(recent_path));
+  CHECK(exists(writing));  // a writer may still be at work
+  CHECK(exists(foreign));
+  CHECK(exists(lookalike));
+  CHECK(cache.get(model_kind, used_key) == std::optional<std::string>("payload"));
+  CHECK(cache.prune(std::chrono::hours(24 * 5)) == 1);  // recent, at 10 days
+  CHECK_FALSE(exists(recent_path));
 }
 
 TEST_CASE("an unwritable cache directory only costs the cache") {
