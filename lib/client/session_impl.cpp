@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <mutex>
+#include <unordered_map>
 
 #include "client/client_impl.hpp"
 #include "client/csm_monitor.hpp"
@@ -26,6 +28,34 @@
 
 namespace awscoro::detail {
 namespace asio = boost::asio;
+
+namespace {
+
+// The services whose model, rule set, paginators, waiters, partitions and retry rules have been
+// read in this process (the registries keep them for its lifetime).
+struct loaded_services {
+  static std::shared_ptr<service_model const> find(std::string const& key) {
+    std::lock_guard lock(mutex());
+    auto it = models().find(key);
+    return it == models().end() ? nullptr : it->second;
+  }
+  static void add(std::string const& key, std::shared_ptr<service_model const> model) {
+    std::lock_guard lock(mutex());
+    models().emplace(key, std::move(model));
+  }
+
+ private:
+  static std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+  }
+  static std::unordered_map<std::string, std::shared_ptr<service_model const>>& models() {
+    static std::unordered_map<std::string, std::shared_ptr<service_model const>> m;
+    return m;
+  }
+};
+
+}  // namespace
 
 namespace {
 
@@ -219,7 +249,14 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
     }
     return model;
   };
-  auto model = co_await run_off_loop(load);
+  // Once a service has been loaded, all of that is in memory for good: later clients of it skip
+  // the trip off the loop.
+  std::string const loaded_key = service + '\n' + api_version;
+  std::shared_ptr<service_model const> model = loaded_services::find(loaded_key);
+  if (!model) {
+    model = co_await run_off_loop(load);
+    if (model) loaded_services::add(loaded_key, model);
+  }
   if (!model) {
     fail(err.kind == load_error::unknown_service ? error::unknown_service
          : err.kind == load_error::unknown_api_version ? error::unknown_service
