@@ -60,6 +60,8 @@ struct client_config {
   std::optional<bool> disable_request_compression;
   std::optional<std::string> defaults_mode;
   std::optional<std::string> account_id_endpoint_mode;
+  // "auto" (discover for operations that require it), "true" or "false"; see endpoint discovery.
+  std::optional<std::string> endpoint_discovery_enabled;
   std::optional<std::string> request_checksum_calculation;
   std::optional<std::string> response_checksum_validation;
   std::optional<std::string> sigv4a_signing_region_set;

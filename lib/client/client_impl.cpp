@@ -13,7 +13,6 @@
 #include "auth/streaming_signer.hpp"
 #include "client/builtin_handlers.hpp"
 #include "client/customizations/cross_region_presign.hpp"
-#include "client/endpoint_discovery_check.hpp"
 #include "client/idempotency.hpp"
 #include "client/request_compression.hpp"
 #include "client/session_impl.hpp"
@@ -150,6 +149,9 @@ client_impl::client_impl(asio::any_io_executor ex, std::shared_ptr<session_impl>
   meta_.config = std::move(config);
   access::set_impl(meta_, this);
   register_builtin_handlers(events_, *model_);
+  discovery_ = discovery_mode_for(*model_, settings_.endpoint_discovery, settings_.endpoint_url_argument);
+  for (auto const& op : model_->operations)
+    if (op.endpoint_operation) endpoint_operation_ = op.name;
 
   http_client_options http;
   if (meta_.config.connect_timeout) http.connect_timeout = *meta_.config.connect_timeout;
@@ -207,8 +209,7 @@ asio::awaitable<void> client_impl::prepare(call_state& st) {
   checksum_settings const checksums = checksum_settings_for(st);
   default_validation_mode(op, checksums, st.params);
   emit(st, st.names.before_parameter_build);
-  if (auto refusal = endpoint_discovery_refusal(op, settings_.endpoint_discovery, !settings_.endpoint_url.empty());
-      !refusal.empty())
+  if (auto refusal = endpoint_discovery_refusal(op, discovery_, settings_.endpoint_url_argument); !refusal.empty())
     fail(error::invalid_config, std::move(refusal), op.name);
   fill_idempotency_tokens(model, op, st.params);
   if (settings_.parameter_validation) {
@@ -408,6 +409,43 @@ asio::awaitable<json::object> client_impl::call_streaming(std::string operation,
   co_return co_await run_attempts(st, &capture);
 }
 
+asio::awaitable<std::optional<std::string>> client_impl::discovered_address(operation_model const& op) {
+  using clock = discovered_endpoints::clock;
+  auto cached = [this](bool stale_too) {
+    std::lock_guard lock(discovered_mutex_);
+    return stale_too ? discovered_.any() : discovered_.fresh(clock::now());
+  };
+  if (auto address = cached(false)) co_return address;
+  bool failed_recently;
+  {
+    std::lock_guard lock(discovered_mutex_);
+    failed_recently = discovered_.recently_failed(clock::now());
+  }
+  if (!failed_recently && co_await refresh_discovered_endpoints())
+    if (auto address = cached(false)) co_return address;
+  // Refreshing fails: stale addresses serve meanwhile.
+  if (auto address = cached(true)) co_return address;
+  if (!op.endpoint_discovery_required) co_return std::nullopt;  // optional: the resolved endpoint
+  if (failed_recently && co_await refresh_discovered_endpoints())
+    if (auto address = cached(false)) co_return address;
+  fail(error::endpoint_resolution, "Endpoint Discovery failed to refresh the required endpoints.", op.name);
+}
+
+asio::awaitable<bool> client_impl::refresh_discovered_endpoints() {
+  json::object result;
+  try {
+    result = co_await call(endpoint_operation_, json::object());
+  } catch (http_error const&) {
+    // Unreachable (botocore's ConnectionError): try again in a minute. A service's error answer
+    // propagates.
+    std::lock_guard lock(discovered_mutex_);
+    discovered_.refresh_failed(discovered_endpoints::clock::now());
+    co_return false;
+  }
+  std::lock_guard lock(discovered_mutex_);
+  co_return discovered_.store(result, discovered_endpoints::clock::now());
+}
+
 asio::awaitable<json::object> client_impl::run_attempts(call_state& st, body_capture* capture) {
   std::exception_ptr failure;
   try {
@@ -445,6 +483,17 @@ asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st
     st.args.raw_response = nullptr;  // the previous attempt's response and result are gone
     st.args.parsed = nullptr;
     http_request attempt_request = st.request;  // signing adds headers; each attempt starts clean
+    bool sent_to_discovered = false;
+    if (discovers(op, discovery_)) {
+      if (auto address = co_await discovered_address(op)) {
+        std::string prefix;
+        sent_to_discovered = apply_endpoint_url(discovered_endpoint_url(*address), attempt_request, prefix);
+        if (!sent_to_discovered)
+          fail(error::endpoint_resolution, "the discovered endpoint \"" + *address + "\" is not an http(s) address",
+               op.name);
+        attempt_request.headers.remove("Host");
+      }
+    }
     st.args.request = &attempt_request;
     emit(st, st.names.before_sign);
     sign(st, attempt_request);
@@ -504,6 +553,19 @@ asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st
     }
 
     auto decision = retry->decide(attempt, outcome);
+    // botocore: the service says the discovered address is wrong; forget it and retry at once,
+    // discovering afresh.
+    if (sent_to_discovered && !attempt_exception &&
+        (response.status == 421 || error_code == "InvalidEndpointException")) {
+      {
+        std::lock_guard lock(discovered_mutex_);
+        discovered_.evict();
+      }
+      if (attempt < (settings_.max_attempts > 0 ? settings_.max_attempts : 3)) {
+        decision.retry = true;
+        decision.delay_seconds = 0;
+      }
+    }
     // A streamed body read by this attempt must start over; a source that cannot is not resent.
     bool const body_read = !attempt_exception || failure.maybe_sent;
     if (decision.retry && st.request.body_stream && !st.request.body_stream.rewind() && body_read) {

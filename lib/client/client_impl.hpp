@@ -24,6 +24,7 @@
 #include <awscoro/events.hpp>
 
 #include "client/call_endpoint.hpp"
+#include "client/endpoint_discovery.hpp"
 #include "http/http_client.hpp"
 #include "util/crypto.hpp"
 #include "client/request_checksum.hpp"
@@ -97,6 +98,7 @@ bool has_blob_payload(service_model const& model, operation_model const& op);
 struct client_settings {
   std::string region;
   std::string endpoint_url;             // explicit endpoint (argument, env, config), or empty
+  bool endpoint_url_argument = false;   // endpoint_url came from create_client's options
   bool use_ssl = true;
   bool verify = true;
   std::string ca_bundle;
@@ -148,6 +150,11 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   operation_model const& find_operation(std::string const& name) const;
   boost::asio::awaitable<credentials> current_credentials();
   void emit(call_state& st, std::string const& name);
+  // The discovered address a call of the operation is sent to (refreshing the cache through
+  // DescribeEndpoints when needed), or nullopt to use the resolved endpoint.
+  boost::asio::awaitable<std::optional<std::string>> discovered_address(operation_model const& op);
+  // Asks DescribeEndpoints; false when it could not be reached.
+  boost::asio::awaitable<bool> refresh_discovered_endpoints();
   // The operation's event names, made on its first call.
   event_names const& names_for(operation_model const& op);
   // Stages 1-4: params, validation, endpoint, serialization, before-call, credentials.
@@ -188,6 +195,10 @@ class client_impl : public std::enable_shared_from_this<client_impl> {
   std::unique_ptr<http_client> http_;
   std::shared_ptr<retry_quota> quota_;
   std::shared_ptr<boost::json::value const> retry_model_;
+  discovery_mode discovery_ = discovery_mode::off;
+  std::string endpoint_operation_;      // DescribeEndpoints' name in the model
+  std::mutex discovered_mutex_;         // held only between suspensions
+  discovered_endpoints discovered_;
   std::mutex names_mutex_;  // a client may be called from several threads
   std::unordered_map<operation_model const*, std::unique_ptr<event_names const>> names_;
   bool closed_ = false;

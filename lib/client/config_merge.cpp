@@ -45,6 +45,7 @@ client_config client_config::merge(client_config const& o) const {
   over(r.disable_request_compression, o.disable_request_compression);
   over(r.defaults_mode, o.defaults_mode);
   over(r.account_id_endpoint_mode, o.account_id_endpoint_mode);
+  over(r.endpoint_discovery_enabled, o.endpoint_discovery_enabled);
   over(r.request_checksum_calculation, o.request_checksum_calculation);
   over(r.response_checksum_validation, o.response_checksum_validation);
   over(r.sigv4a_signing_region_set, o.sigv4a_signing_region_set);

@@ -282,6 +282,7 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
   config.region_name = s.region;
   if (options.endpoint_url) {
     s.endpoint_url = *options.endpoint_url;
+    s.endpoint_url_argument = true;
   } else if (!config.ignore_configured_endpoint_urls.value_or(cfg->ignore_configured_endpoint_urls)) {
     s.endpoint_url = cfg->endpoint_url_for(model->metadata.service_id);
   }
@@ -320,7 +321,8 @@ asio::awaitable<client> session_impl::create_client(std::string service, client_
     fail(error::invalid_config, "invalid max attempts " + std::to_string(s.max_attempts) + ": must be at least 1");
   s.user_agent = user_agent(*model, config);
   s.sts_regional_endpoints = cfg->sts_regional_endpoints;
-  if (cfg->resolver) s.endpoint_discovery = cfg->resolver->get("endpoint_discovery_enabled").value_or("auto");
+  if (config.endpoint_discovery_enabled) s.endpoint_discovery = *config.endpoint_discovery_enabled;
+  else if (cfg->resolver) s.endpoint_discovery = cfg->resolver->get("endpoint_discovery_enabled").value_or("auto");
   for (auto& c : s.endpoint_discovery) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (s.endpoint_discovery != "auto" && s.endpoint_discovery != "true" && s.endpoint_discovery != "false")
     fail(error::invalid_config,

@@ -236,8 +236,11 @@ class compiler {
     op.unsigned_payload = op.auth_type == "v4-unsigned-body" || get_bool(def, "unsignedPayload");
     op.http_checksum_required = get_bool(def, "httpChecksumRequired");
     op.deprecated = get_bool(def, "deprecated");
-    if (auto const* ed = def.if_contains("endpointdiscovery"); ed && ed->is_object())
+    if (auto const* ed = def.if_contains("endpointdiscovery"); ed && ed->is_object()) {
+      op.endpoint_discovery = true;
       op.endpoint_discovery_required = get_bool(ed->get_object(), "required");
+    }
+    op.endpoint_operation = get_bool(def, "endpointoperation");
     if (auto const* rc = def.if_contains("requestcompression"); rc && rc->is_object())
       op.request_compression = get_strings(rc->get_object(), "encodings");
     op.http_checksum = get_object(def, "httpChecksum");
@@ -247,7 +250,7 @@ class compiler {
       static constexpr std::string_view known[] = {
           "name", "http", "input", "output", "errors", "endpoint", "authtype", "auth", "httpChecksumRequired",
           "deprecated", "requestcompression", "httpChecksum", "staticContextParams", "operationContextParams",
-          "documentation", "documentationUrl", "unsignedPayload", "endpointdiscovery"};
+          "documentation", "documentationUrl", "unsignedPayload", "endpointdiscovery", "endpointoperation"};
       if (std::find(std::begin(known), std::end(known), std::string_view(k)) == std::end(known))
         op.raw_extra.emplace(k, v);
     }

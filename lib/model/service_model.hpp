@@ -121,7 +121,9 @@ struct operation_model {
   bool http_checksum_required = false;
   bool deprecated = false;
   bool unsigned_payload = false;          // authtype v4-unsigned-body
-  bool endpoint_discovery_required = false;
+  bool endpoint_discovery = false;           // the endpointdiscovery trait: may call a discovered endpoint
+  bool endpoint_discovery_required = false;  // ... and must
+  bool endpoint_operation = false;           // the service's DescribeEndpoints (endpointoperation)
   std::vector<std::string> request_compression;  // encodings
   boost::json::object http_checksum;             // rarely read, kept as data
   boost::json::object static_context_params;

@@ -161,7 +161,8 @@ void put_operation(binary_writer& out, operation_model const& op) {
   out.str(op.host_prefix);
   out.str(op.auth_type);
   put_strings(out, op.auth);
-  for (bool b : {op.http_checksum_required, op.deprecated, op.unsigned_payload, op.endpoint_discovery_required})
+  for (bool b : {op.http_checksum_required, op.deprecated, op.unsigned_payload, op.endpoint_discovery,
+                 op.endpoint_discovery_required, op.endpoint_operation})
     out.boolean(b);
   put_strings(out, op.request_compression);
   for (auto const* o : {&op.http_checksum, &op.static_context_params, &op.operation_context_params, &op.raw_extra})
@@ -181,7 +182,8 @@ void get_operation(binary_reader& in, operation_model& op) {
   op.host_prefix = in.str();
   op.auth_type = in.str();
   op.auth = get_strings(in);
-  for (bool* b : {&op.http_checksum_required, &op.deprecated, &op.unsigned_payload, &op.endpoint_discovery_required})
+  for (bool* b : {&op.http_checksum_required, &op.deprecated, &op.unsigned_payload, &op.endpoint_discovery,
+                  &op.endpoint_discovery_required, &op.endpoint_operation})
     *b = in.boolean();
   op.request_compression = get_strings(in);
   for (auto* o : {&op.http_checksum, &op.static_context_params, &op.operation_context_params, &op.raw_extra})

@@ -402,8 +402,9 @@ def case_variant(model, op, index, sigv4a_services):
     env = {}
     variant = {'env': env}
     if op.endpoint_discovery and op.endpoint_discovery.get('required'):
-        # awscoro does not discover endpoints: with discovery off both must refuse the call;
-        # with an endpoint URL (the one discovery would give) both must build the same request.
+        # Discovery would call DescribeEndpoints on AWS itself: with discovery off both must
+        # refuse the call; with an endpoint URL (the one discovery would give) neither discovers
+        # and both must build the same request.
         if index % 2 == 0:
             env['AWS_ENDPOINT_DISCOVERY_ENABLED'] = 'false'
         else:

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <optional>
 #include <ctime>
 #include <cstdlib>
 #include <unistd.h>
@@ -419,4 +420,104 @@ TEST_CASE("config: an endpoint_discovery_enabled value botocore refuses fails cl
   pipeline_fixture accepted;
   CHECK(accepted.make("dynamodb", "http://127.0.0.1:9"));
   ::unsetenv("AWS_ENDPOINT_DISCOVERY_ENABLED");
+}
+
+namespace {
+
+// Sets an environment variable for one scope, restoring what was there.
+struct scoped_environment_variable {
+  scoped_environment_variable(char const* name, std::string const& value) : name_(name) {
+    if (char const* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~scoped_environment_variable() {
+    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
+    else ::unsetenv(name_.c_str());
+  }
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
+// A service's DescribeEndpoints on the test server: it names `address` for `minutes`, and
+// answers anything else with an error that says it was the wrong server.
+test_response describe_endpoints(received_request const& r, std::string const& address, int minutes = 5) {
+  if (r.header("X-Amz-Target").ends_with(".DescribeEndpoints"))
+    return json_response(200, R"({"Endpoints": [{"Address": ")" + address + R"(", "CachePeriodInMinutes": )" +
+                                  std::to_string(minutes) + "}]}");
+  return json_response(400, R"({"__type": "WrongServer", "message": "sent to the discovery endpoint"})");
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(pipeline_fixture, "endpoint discovery: the address DescribeEndpoints gives is used and cached; a 421 discovers afresh") {
+  std::atomic<int> misdirected{0};
+  test_server target([&](received_request const&) {
+    if (misdirected > 0) {
+      --misdirected;
+      return json_response(421, R"({"__type": "MisdirectedRequest", "message": "not this cell"})");
+    }
+    return json_response(200, R"({"Databases": []})");
+  });
+  test_server discovery([&](received_request const& r) { return describe_endpoints(r, target.url()); });
+  // A configured endpoint (not one given to create_client) only moves DescribeEndpoints.
+  scoped_environment_variable configured("AWS_ENDPOINT_URL_TIMESTREAM_WRITE", discovery.url());
+  auto tsw = run(sess.create_client("timestream-write", {.region_name = "us-east-1", .config = retries("standard", 3)}));
+
+  CHECK(run(tsw.call("ListDatabases")).contains("Databases"));
+  CHECK(run(tsw.call("ListDatabases")).contains("Databases"));
+  REQUIRE(discovery.request_count() == 1);  // cached for its five minutes
+  CHECK(discovery.requests()[0].header("X-Amz-Target") == "Timestream_20181101.DescribeEndpoints");
+  auto sent = target.requests();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].header("X-Amz-Target") == "Timestream_20181101.ListDatabases");
+  CHECK(sent[0].header("Host") == "127.0.0.1:" + std::to_string(target.port()));
+  CHECK(sent[0].header("Authorization").find("/us-east-1/timestream/aws4_request") != std::string::npos);
+
+  // The service says the address is wrong: forget it, discover again, retry at once.
+  misdirected = 1;
+  auto r = run(tsw.call("ListDatabases"));
+  CHECK(r.at("ResponseMetadata").at("RetryAttempts").as_int64() == 1);
+  CHECK(discovery.request_count() == 2);
+  CHECK(target.request_count() == 4);
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "endpoint discovery: required but unreachable is an error; off with an endpoint_url argument") {
+  asio::io_context probe;
+  asio::ip::tcp::acceptor a(probe, {asio::ip::make_address("127.0.0.1"), 0});
+  std::string closed = "http://127.0.0.1:" + std::to_string(a.local_endpoint().port());
+  a.close();
+  {
+    scoped_environment_variable configured("AWS_ENDPOINT_URL_TIMESTREAM_WRITE", closed);
+    auto tsw = run(sess.create_client("timestream-write", {.region_name = "us-east-1", .config = retries("standard", 1)}));
+    std::string what = test::thrown_text<endpoint_error>([&] { run(tsw.call("ListDatabases")); });
+    CHECK(what == "Endpoint Discovery failed to refresh the required endpoints.");
+  }
+  // An endpoint_url given to create_client is used as it is, with no discovery.
+  test_server direct([](received_request const& r) {
+    return r.header("X-Amz-Target").ends_with(".DescribeEndpoints") ? json_response(500, "{}")
+                                                                    : json_response(200, R"({"Databases": []})");
+  });
+  auto tsw = make("timestream-write", direct.url(), retries("standard", 1));
+  CHECK(run(tsw.call("ListDatabases")).contains("Databases"));
+  REQUIRE(direct.request_count() == 1);
+  CHECK(direct.requests()[0].header("X-Amz-Target") == "Timestream_20181101.ListDatabases");
+}
+
+TEST_CASE_FIXTURE(pipeline_fixture, "endpoint discovery: optional operations discover only when endpoint_discovery_enabled is true") {
+  test_server target([](received_request const&) { return json_response(200, R"({"TableNames": ["discovered"]})"); });
+  test_server discovery([&](received_request const& r) {
+    if (r.header("X-Amz-Target").ends_with(".ListTables")) return json_response(200, R"({"TableNames": ["configured"]})");
+    return describe_endpoints(r, target.url());
+  });
+  scoped_environment_variable configured("AWS_ENDPOINT_URL_DYNAMODB", discovery.url());
+  {
+    // auto: DynamoDB requires discovery nowhere, so none happens.
+    auto ddb = run(sess.create_client("dynamodb", {.region_name = "us-east-1", .config = retries("standard", 1)}));
+    CHECK(run(ddb.call("ListTables")).at("TableNames").at(0) == "configured");
+  }
+  client_config on = retries("standard", 1);
+  on.endpoint_discovery_enabled = "true";
+  auto ddb = run(sess.create_client("dynamodb", {.region_name = "us-east-1", .config = on}));
+  CHECK(run(ddb.call("ListTables")).at("TableNames").at(0) == "discovered");
+  CHECK(target.request_count() == 1);
 }

@@ -121,7 +121,9 @@ void compare(differ& d, std::string const& at, operation_model const& a, operati
   d.field(at + ".http_checksum_required", a.http_checksum_required, b.http_checksum_required);
   d.field(at + ".deprecated", a.deprecated, b.deprecated);
   d.field(at + ".unsigned_payload", a.unsigned_payload, b.unsigned_payload);
+  d.field(at + ".endpoint_discovery", a.endpoint_discovery, b.endpoint_discovery);
   d.field(at + ".endpoint_discovery_required", a.endpoint_discovery_required, b.endpoint_discovery_required);
+  d.field(at + ".endpoint_operation", a.endpoint_operation, b.endpoint_operation);
   d.field(at + ".request_compression", a.request_compression == b.request_compression, true);
   d.field(at + ".http_checksum", a.http_checksum, b.http_checksum);
   d.field(at + ".static_context_params", a.static_context_params, b.static_context_params);
