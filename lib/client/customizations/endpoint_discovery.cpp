@@ -9,8 +9,7 @@ namespace awscoro::detail {
 
 void register_endpoint_discovery_handlers(event_emitter& events, service_model const& model) {
   for (auto const& op : model.operations) {
-    auto const* flag = op.raw_extra.if_contains("endpointoperation");
-    if (!flag || !flag->is_bool() || !flag->get_bool()) continue;
+    if (!op.endpoint_operation) continue;
     events.register_handler("before-call." + model.service_name + "." + op.name,
                             [version = model.metadata.api_version](event_args& a) {
                               a.request->headers.set("x-amz-api-version", version);
