@@ -150,8 +150,7 @@ client_impl::client_impl(asio::any_io_executor ex, std::shared_ptr<session_impl>
   access::set_impl(meta_, this);
   register_builtin_handlers(events_, *model_);
   discovery_ = discovery_mode_for(*model_, settings_.endpoint_discovery, settings_.endpoint_url_argument);
-  for (auto const& op : model_->operations)
-    if (op.endpoint_operation) endpoint_operation_ = op.name;
+  if (auto const* describe = endpoint_operation_of(*model_)) endpoint_operation_ = describe->name;
 
   http_client_options http;
   if (meta_.config.connect_timeout) http.connect_timeout = *meta_.config.connect_timeout;
@@ -480,8 +479,9 @@ asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st
   for (;;) {
     ++attempt;
     st.args.attempt = attempt;
-    st.args.raw_response = nullptr;  // the previous attempt's response and result are gone
+    st.args.raw_response = nullptr;  // the previous attempt's response, result and failure are gone
     st.args.parsed = nullptr;
+    st.args.exception = nullptr;
     http_request attempt_request = st.request;  // signing adds headers; each attempt starts clean
     bool sent_to_discovered = false;
     if (discovers(op, discovery_)) {
@@ -497,7 +497,6 @@ asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st
     st.args.request = &attempt_request;
     emit(st, st.names.before_sign);
     sign(st, attempt_request);
-    st.args.exception = nullptr;
 
     // The response is parsed as it arrives: a large body is never held whole.
     http_response response;
@@ -561,7 +560,7 @@ asio::awaitable<json::object> client_impl::attempt_until_answered(call_state& st
         std::lock_guard lock(discovered_mutex_);
         discovered_.evict();
       }
-      if (attempt < (settings_.max_attempts > 0 ? settings_.max_attempts : 3)) {
+      if (attempt < retry->max_attempts()) {
         decision.retry = true;
         decision.delay_seconds = 0;
       }

@@ -18,15 +18,16 @@ bool any_required(service_model const& model) {
                      [](operation_model const& op) { return op.endpoint_discovery_required; });
 }
 
-bool has_endpoint_operation(service_model const& model) {
-  return std::any_of(model.operations.begin(), model.operations.end(),
-                     [](operation_model const& op) { return op.endpoint_operation; });
-}
-
 }  // namespace
 
+operation_model const* endpoint_operation_of(service_model const& model) {
+  for (auto const& op : model.operations)
+    if (op.endpoint_operation) return &op;
+  return nullptr;
+}
+
 discovery_mode discovery_mode_for(service_model const& model, std::string_view setting, bool endpoint_url_argument) {
-  if (endpoint_url_argument || !has_endpoint_operation(model) || setting_is(setting, "false"))
+  if (endpoint_url_argument || !endpoint_operation_of(model) || setting_is(setting, "false"))
     return discovery_mode::off;
   if (setting_is(setting, "true")) return discovery_mode::always;
   return any_required(model) ? discovery_mode::required : discovery_mode::off;

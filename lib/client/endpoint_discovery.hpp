@@ -32,6 +32,9 @@ enum class discovery_mode {
   always,    // for every operation with the trait
 };
 
+// The service's DescribeEndpoints (the operation the model marks endpointoperation), or null.
+operation_model const* endpoint_operation_of(service_model const& model);
+
 // The mode of a client of `model`, from its endpoint_discovery_enabled value ("auto", "true" or
 // "false", any case; validated earlier) and whether create_client was given an endpoint_url.
 discovery_mode discovery_mode_for(service_model const& model, std::string_view setting, bool endpoint_url_argument);

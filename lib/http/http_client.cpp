@@ -28,6 +28,15 @@ void set_failure(http_failure& failure, error code, bool maybe_sent, std::string
   failure.message = std::move(message);
 }
 
+// shared_tls_context() on the blocking pool: making a context reads its CA bundle and certificate
+// files, once per process (later clients find it cached).
+asio::awaitable<std::shared_ptr<asio::ssl::context>> tls_context_off_loop(bool verify, std::string const& ca_bundle,
+                                                                          std::string const& client_cert,
+                                                                          std::string& error) {
+  auto make = [&] { return shared_tls_context(verify, ca_bundle, client_cert, error); };
+  co_return co_await run_off_loop(make);
+}
+
 std::string peer_of(connection_pool const& pool) { return pool.host() + ':' + std::to_string(pool.port()); }
 
 // A slot of a pool held by one send, given back when the send ends however it ends (the frame
@@ -140,34 +149,25 @@ asio::awaitable<http_body> http_client::impl::open(std::shared_ptr<impl> self, h
   // TLS with the service, unless an https:// proxy forwards the request (and speaks TLS with the
   // service itself).
   bool service_tls = tls && !(proxy && !proxy->tunnel);
-  // The contexts read their CA bundle and certificate files, so they are made off the loop, once
-  // per process (later clients find them cached).
   std::string error_text;
   if (service_tls && !me.tls_) {
-    auto make = [&me, &error_text] {
-      return shared_tls_context(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert, error_text);
-    };
-    auto made = co_await run_off_loop(make);
-    if (!made) {
+    me.tls_ = co_await tls_context_off_loop(me.options_.verify, me.options_.ca_bundle, me.options_.client_cert,
+                                            error_text);
+    if (!me.tls_) {
       set_failure(failure, error::tls_failure, false,
                   "cannot set up TLS for " + request.host + ':' + std::to_string(port) + ": " + error_text);
       co_return http_body{};
     }
-    me.tls_ = std::move(made);
   }
   if (proxy && proxy->tls && !me.proxy_tls_) {
-    auto make = [&me, &error_text] {
-      auto const& settings = me.options_.proxy;
-      return shared_tls_context(proxy_verified(settings, me.options_.verify),
-                                settings.ca_bundle.empty() ? me.options_.ca_bundle : settings.ca_bundle,
-                                settings.client_cert, error_text);
-    };
-    auto made = co_await run_off_loop(make);
-    if (!made) {
+    auto const& settings = me.options_.proxy;
+    me.proxy_tls_ = co_await tls_context_off_loop(proxy_verified(settings, me.options_.verify),
+                                                  settings.ca_bundle.empty() ? me.options_.ca_bundle : settings.ca_bundle,
+                                                  settings.client_cert, error_text);
+    if (!me.proxy_tls_) {
       set_failure(failure, error::tls_failure, false, "cannot set up TLS for the " + proxy->display + ": " + error_text);
       co_return http_body{};
     }
-    me.proxy_tls_ = std::move(made);
   }
   connection_pool& pool = me.pool_for(tls, request.host, port, proxy ? proxy->key() : std::string());
 
